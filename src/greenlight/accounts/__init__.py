@@ -1,0 +1,1 @@
+"""Users, roles, project membership, the capability matrix, API tokens and invitations."""

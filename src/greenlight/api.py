@@ -1,0 +1,36 @@
+"""The JSON API: one NinjaAPI, each package's router listed explicitly, errors mapped once."""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+
+from greenlight import __version__
+from greenlight.accounts.api import API_AUTH
+from greenlight.accounts.api import router as tokens_router
+from greenlight.core.errors import GreenlightError, InvalidInput
+from greenlight.jobs.api import router as jobs_router
+from greenlight.projects.api import router as projects_router
+
+api = NinjaAPI(
+    title="Greenlight API",
+    version=__version__,
+    description=(
+        "Production management for film, TV and games. Authenticate with a personal API token "
+        "(`Authorization: Bearer glt_…`, created under Account → API tokens) or a signed-in "
+        "session. Every call checks your role on the project, as the pages do."
+    ),
+    auth=API_AUTH,
+    urls_namespace="api",
+)
+api.add_router("", projects_router)
+api.add_router("", jobs_router)
+api.add_router("", tokens_router)
+
+
+@api.exception_handler(GreenlightError)
+def greenlight_error(request: HttpRequest, exc: GreenlightError) -> HttpResponse:
+    body: dict[str, Any] = {"detail": str(exc)}
+    if isinstance(exc, InvalidInput):
+        body["errors"] = exc.errors
+    return api.create_response(request, body, status=exc.status)

@@ -1,0 +1,173 @@
+"""The `greenlight` command: serve, worker, demo, createuser and each package's commands.
+
+Errors print as one line (``error: …``) with exit status 1, never a traceback.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import click
+
+from greenlight.core.errors import GreenlightError
+
+
+def _setup() -> ModuleType:
+    """Configure Django once, then load the operations module (it imports models)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "greenlight.settings")
+    import django  # noqa: PLC0415 - settings are read from the environment only when a command runs
+    from django.conf import settings  # noqa: PLC0415
+
+    django.setup()
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        Path(settings.DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    from greenlight import operations  # noqa: PLC0415 - models load only after django.setup()
+
+    return operations
+
+
+def _django(*args: str) -> None:
+    _setup()
+    from django.core.management import call_command  # noqa: PLC0415
+
+    call_command(*args)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="greenlight")
+def cli() -> None:
+    """Greenlight: production management for film, TV and games.
+
+    Configuration comes from GREENLIGHT_* environment variables (see docs/admin.md).
+    """
+
+
+@cli.command()
+def migrate() -> None:
+    """Create or upgrade the database tables."""
+    _django("migrate", "--no-input", "-v", "0")
+    click.echo("Database is up to date.")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+@click.option("--with-worker", is_flag=True, help="Also start a background worker process.")
+def serve(host: str, port: int, threads: int, with_worker: bool) -> None:
+    """Serve the web app and API with waitress (a production WSGI server)."""
+    _setup()
+    from waitress import serve as waitress_serve  # noqa: PLC0415
+
+    from greenlight.wsgi import application  # noqa: PLC0415
+
+    worker = None
+    if with_worker:
+        worker = subprocess.Popen([sys.executable, "-m", "greenlight", "worker"])  # noqa: S603
+    click.echo(f"Greenlight on http://{host}:{port}/ (Ctrl-C stops)")
+    try:
+        waitress_serve(application, host=host, port=port, threads=threads, ident="greenlight")
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=10)
+
+
+@cli.command()
+@click.option("--batch", is_flag=True, help="Run the jobs waiting now, then exit.")
+@click.option("--interval", default=1.0, show_default=True, type=click.FloatRange(0.1, 60))
+def worker(batch: bool, interval: float) -> None:
+    """Run background jobs (exports, imports, optimisation). Run several for more throughput."""
+    args = ["db_worker", "--interval", str(interval), "--no-reload", "--queue-name", "*"]
+    if batch:
+        args.append("--batch")
+    _django(*args)
+
+
+@cli.command()
+def demo() -> None:
+    """Load the demo production company (safe to run again: nothing is duplicated)."""
+    ops = _setup()
+    steps = 1 + len(ops.demo.PROJECTS)
+    with click.progressbar(length=steps, label="Loading demo data") as bar:
+        users = ops.load_demo(lambda _step: bar.update(1))
+    click.echo("Demo logins (password: %s):" % ops.demo.DEMO_PASSWORD)
+    for user in users:
+        click.echo(f"  {user.username:<8} {user.full_name:<12} {user.role.label}")
+
+
+@cli.command()
+@click.argument("username")
+@click.option("--email", required=True)
+@click.option("--name", default="", help="Full name.")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--producer", is_flag=True, help="May create projects (and so become their executive producer).")
+@click.option("--superuser", is_flag=True, help="May also use the Django admin at /admin/.")
+def createuser(username: str, email: str, name: str, password: str, producer: bool, superuser: bool) -> None:
+    """Create a user account."""
+    ops = _setup()
+    ops.create_user(username, email, password, producer, superuser, name)
+    click.echo(f"Created {username}.")
+
+
+@cli.command()
+@click.argument("username")
+@click.argument("name")
+def token(username: str, name: str) -> None:
+    """Create a personal API token for USERNAME (printed once)."""
+    click.echo(_setup().create_token(username, name))
+
+
+@cli.group()
+def people() -> None:
+    """A project's cast and crew."""
+
+
+@people.command("export")
+@click.argument("project_code")
+@click.option("--user", "username", required=True, help="Export as this user (their role decides the columns).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("."), show_default=True)
+def people_export(project_code: str, username: str, output: Path) -> None:
+    """Export PROJECT_CODE's people list to XLSX."""
+    ops = _setup()
+    with click.progressbar(length=1, label="Exporting people") as bar:
+
+        def progress(done: int, total: int, _message: str) -> None:
+            bar.length = max(total, 1)
+            bar.update(done - bar.pos)
+
+        target = ops.export_people(username, project_code, output, progress)
+    click.echo(f"Wrote {target}")
+
+
+@cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.option("--deploy", is_flag=True, help="Also check the production security settings.")
+def check(deploy: bool) -> None:
+    """Check the configuration (with --deploy: for production)."""
+    _django("check", *(["--deploy", "--fail-level", "WARNING"] if deploy else []))
+
+
+@cli.command(context_settings={"ignore_unknown_options": True, "help_option_names": []})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def django(args: tuple[str, ...]) -> None:
+    """Run a Django management command (e.g. `greenlight django dbshell`)."""
+    _setup()
+    from django.core.management import execute_from_command_line  # noqa: PLC0415
+
+    execute_from_command_line(["greenlight django", *args])
+
+
+def main(argv: list[str] | None = None) -> Any:
+    try:
+        return cli.main(args=argv, prog_name="greenlight", standalone_mode=True)
+    except GreenlightError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    except Exception as error:
+        if type(error).__name__ in {"ImproperlyConfigured", "CommandError", "OperationalError"}:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(1)
+        raise

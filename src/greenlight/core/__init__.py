@@ -1,0 +1,1 @@
+"""Pure shared kernel: errors, money. No Django here (import-linter enforces it)."""

@@ -1,0 +1,47 @@
+"""What the CLI does once Django is set up: thin calls into services."""
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from greenlight import demo
+from greenlight.accounts import services as accounts
+from greenlight.core.errors import NotFound
+from greenlight.projects import services as projects
+from greenlight.projects.models import Project
+
+
+def user_named(username: str) -> Any:
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise NotFound(f"No active user {username!r}.")
+    return user
+
+
+def create_user(username: str, email: str, password: str, producer: bool, superuser: bool, name: str) -> Any:
+    user = accounts.create_user(username, email, password, producer=producer, full_name=name)
+    if superuser:
+        user.is_staff = user.is_superuser = True
+        user.save(update_fields=["is_staff", "is_superuser"])
+    return user
+
+
+def create_token(username: str, name: str) -> str:
+    return accounts.create_token(user_named(username), name, at=timezone.now()).plaintext
+
+
+def load_demo(progress: Callable[[str], None]) -> list[demo.DemoUser]:
+    return demo.load(progress)
+
+
+def export_people(username: str, code: str, output: Path, progress: Callable[[int, int, str], None]) -> Path:
+    project = Project.objects.filter(code=code.upper()).first()
+    if project is None:
+        raise NotFound(f"No project with code {code!r}.")
+    name, data = projects.export_people(user_named(username), project, progress)
+    target = output / name if output.is_dir() else output
+    target.write_bytes(data)
+    return target

@@ -1,0 +1,1 @@
+"""Productions (film, series with episodes, game), departments, people, the portfolio."""

@@ -1,0 +1,31 @@
+"""Background jobs of the projects package (thin: they call a service)."""
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django_tasks import task
+
+from greenlight.core.errors import GreenlightError
+from greenlight.jobs import services as jobs
+
+from . import services
+from .models import Project
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@task()
+def export_people_xlsx(job_id: str, project_id: int, user_id: int) -> str:
+    """Export a project's people to XLSX; capabilities are checked again as the job runs."""
+    jobs.mark_running(job_id, timezone.now())
+    try:
+        user = get_user_model().objects.get(pk=user_id)
+        project = Project.objects.get(pk=project_id)
+        name, data = services.export_people(user, project, jobs.progress_reporter(job_id))
+    except (GreenlightError, Project.DoesNotExist) as error:
+        jobs.fail(job_id, str(error), timezone.now())
+        return "failed"
+    except Exception:
+        jobs.fail(job_id, "The export failed unexpectedly; the error is in the worker log.", timezone.now())
+        raise
+    jobs.succeed(job_id, name, XLSX, data, timezone.now())
+    return name

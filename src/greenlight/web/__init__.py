@@ -1,0 +1,1 @@
+"""Shared web layer: base templates, static files, template tags, model-validation glue."""

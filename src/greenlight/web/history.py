@@ -1,0 +1,56 @@
+"""An object's audit trail (django-simple-history) as rows a template can show."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
+SKIP = {"version", "id"}
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: datetime
+    who: str
+    action: str
+    changes: list[Change]
+
+
+def history_of(instance: Any, limit: int = 50) -> list[HistoryEntry]:
+    """Newest first: who did what, when, with each field's value before and after."""
+    records = list(instance.history.select_related("history_user").order_by("-history_date")[: limit + 1])
+    entries = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = _changes(record, previous)
+        who = record.history_user.get_username() if record.history_user else "system"
+        entries.append(HistoryEntry(record.history_date, who, ACTIONS.get(record.history_type, "?"), changes))
+    return entries
+
+
+def _changes(record: Any, previous: Any) -> list[Change]:
+    if previous is None or record.history_type != "~":
+        return []
+    delta = record.diff_against(previous)
+    out = []
+    for change in delta.changes:
+        if change.field in SKIP:
+            continue
+        label = record.instance._meta.get_field(change.field).verbose_name
+        out.append(Change(str(label), _show(change.old), _show(change.new)))
+    return out
+
+
+def _show(value: Any) -> str:
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, list):  # m2m: list of through-row dicts
+        return ", ".join(str(v) for item in value for k, v in item.items() if k != "membership") or "—"
+    return str(value)
