@@ -11,6 +11,11 @@ from types import ModuleType
 from typing import Any
 
 import click
+import django
+from django.conf import settings
+from django.core.management import call_command, execute_from_command_line
+from django.core.wsgi import get_wsgi_application
+from waitress import serve as waitress_serve
 
 from greenlight.core.errors import GreenlightError
 
@@ -18,9 +23,6 @@ from greenlight.core.errors import GreenlightError
 def _setup() -> ModuleType:
     """Configure Django once, then load the operations module (it imports models)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "greenlight.settings")
-    import django  # noqa: PLC0415 - settings are read from the environment only when a command runs
-    from django.conf import settings  # noqa: PLC0415
-
     django.setup()
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         Path(settings.DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
@@ -31,8 +33,6 @@ def _setup() -> ModuleType:
 
 def _django(*args: str) -> None:
     _setup()
-    from django.core.management import call_command  # noqa: PLC0415
-
     call_command(*args)
 
 
@@ -60,13 +60,11 @@ def migrate() -> None:
 def serve(host: str, port: int, threads: int, with_worker: bool) -> None:
     """Serve the web app and API with waitress (a production WSGI server)."""
     _setup()
-    from waitress import serve as waitress_serve  # noqa: PLC0415
-
-    from greenlight.wsgi import application  # noqa: PLC0415
+    application = get_wsgi_application()
 
     worker = None
     if with_worker:
-        worker = subprocess.Popen([sys.executable, "-m", "greenlight", "worker"])  # noqa: S603
+        worker = subprocess.Popen([sys.executable, "-m", "greenlight", "worker"])
     click.echo(f"Greenlight on http://{host}:{port}/ (Ctrl-C stops)")
     try:
         waitress_serve(application, host=host, port=port, threads=threads, ident="greenlight")
@@ -94,7 +92,7 @@ def demo() -> None:
     steps = 1 + len(ops.demo.PROJECTS)
     with click.progressbar(length=steps, label="Loading demo data") as bar:
         users = ops.load_demo(lambda _step: bar.update(1))
-    click.echo("Demo logins (password: %s):" % ops.demo.DEMO_PASSWORD)
+    click.echo(f"Demo logins (password: {ops.demo.DEMO_PASSWORD}):")
     for user in users:
         click.echo(f"  {user.username:<8} {user.full_name:<12} {user.role.label}")
 
@@ -104,9 +102,13 @@ def demo() -> None:
 @click.option("--email", required=True)
 @click.option("--name", default="", help="Full name.")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
-@click.option("--producer", is_flag=True, help="May create projects (and so become their executive producer).")
+@click.option(
+    "--producer", is_flag=True, help="May create projects (and so become their executive producer)."
+)
 @click.option("--superuser", is_flag=True, help="May also use the Django admin at /admin/.")
-def createuser(username: str, email: str, name: str, password: str, producer: bool, superuser: bool) -> None:
+def createuser(
+    username: str, email: str, name: str, password: str, producer: bool, superuser: bool
+) -> None:
     """Create a user account."""
     ops = _setup()
     ops.create_user(username, email, password, producer, superuser, name)
@@ -128,8 +130,15 @@ def people() -> None:
 
 @people.command("export")
 @click.argument("project_code")
-@click.option("--user", "username", required=True, help="Export as this user (their role decides the columns).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("."), show_default=True)
+@click.option(
+    "--user",
+    "username",
+    required=True,
+    help="Export as this user (their role decides the columns).",
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), default=Path("."), show_default=True
+)
 def people_export(project_code: str, username: str, output: Path) -> None:
     """Export PROJECT_CODE's people list to XLSX."""
     ops = _setup()
@@ -150,13 +159,11 @@ def check(deploy: bool) -> None:
     _django("check", *(["--deploy", "--fail-level", "WARNING"] if deploy else []))
 
 
-@cli.command(context_settings={"ignore_unknown_options": True, "help_option_names": []})
+@cli.command("django", context_settings={"ignore_unknown_options": True, "help_option_names": []})
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def django(args: tuple[str, ...]) -> None:
+def django_command(args: tuple[str, ...]) -> None:
     """Run a Django management command (e.g. `greenlight django dbshell`)."""
     _setup()
-    from django.core.management import execute_from_command_line  # noqa: PLC0415
-
     execute_from_command_line(["greenlight django", *args])
 
 

@@ -21,7 +21,9 @@ def user_named(username: str) -> Any:
     return user
 
 
-def create_user(username: str, email: str, password: str, producer: bool, superuser: bool, name: str) -> Any:
+def create_user(
+    username: str, email: str, password: str, producer: bool, superuser: bool, name: str
+) -> Any:
     user = accounts.create_user(username, email, password, producer=producer, full_name=name)
     if superuser:
         user.is_staff = user.is_superuser = True
@@ -37,7 +39,9 @@ def load_demo(progress: Callable[[str], None]) -> list[demo.DemoUser]:
     return demo.load(progress)
 
 
-def export_people(username: str, code: str, output: Path, progress: Callable[[int, int, str], None]) -> Path:
+def export_people(
+    username: str, code: str, output: Path, progress: Callable[[int, int, str], None]
+) -> Path:
     project = Project.objects.filter(code=code.upper()).first()
     if project is None:
         raise NotFound(f"No project with code {code!r}.")

@@ -63,6 +63,6 @@ def create_token(request: HttpRequest, payload: TokenIn) -> Any:
     return 201, {**out, "token": issued.plaintext}
 
 
-@router.delete("/tokens/{token_id}", response=TokenOut, summary="Revoke an API token")
+@router.delete("/tokens/{int:token_id}", response=TokenOut, summary="Revoke an API token")
 def revoke_token(request: HttpRequest, token_id: int) -> Any:
     return services.revoke_token(request.user, token_id, at=timezone.now())

@@ -1,5 +1,6 @@
 """Accounts actions: capability checks, membership, invitations, users and API tokens."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -11,7 +12,6 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Model
 
 from greenlight.core.errors import InvalidInput, NotAllowed, NotFound
 from greenlight.web.validation import apply_changes, invalid_from, save_validated
@@ -27,7 +27,8 @@ INVITATION_DAYS = 14
 
 # --- capability checks --------------------------------------------------------------------
 
-def grant_for(user: Any, project: Model) -> Grant | None:
+
+def grant_for(user: Any, project: Any) -> Grant | None:
     """The user's grant on the project, or None if they are not a member."""
     if not getattr(user, "is_authenticated", False):
         return None
@@ -51,7 +52,9 @@ def forget_grants(user: Any) -> None:
         del user._greenlight_grants
 
 
-def require(user: Any, project: Model, capability: Capability, department: int | None = None) -> Grant:
+def require(
+    user: Any, project: Any, capability: Capability, department: int | None = None
+) -> Grant:
     """The user's grant if it allows ``capability``; otherwise refuse.
 
     Non-members get NotFound, so a project's existence is not disclosed to outsiders.
@@ -68,11 +71,11 @@ def require(user: Any, project: Model, capability: Capability, department: int |
     return grant
 
 
-def can(user: Any, project: Model, capability: Capability, department: int | None = None) -> bool:
+def can(user: Any, project: Any, capability: Capability, department: int | None = None) -> bool:
     return permits(grant_for(user, project), capability, department)
 
 
-def capabilities(user: Any, project: Model) -> frozenset[Capability]:
+def capabilities(user: Any, project: Any) -> frozenset[Capability]:
     return capabilities_of(grant_for(user, project))
 
 
@@ -81,6 +84,7 @@ def can_create_projects(user: Any) -> bool:
 
 
 # --- users ---------------------------------------------------------------------------------
+
 
 def create_user(
     username: str, email: str, password: str, *, producer: bool = False, full_name: str = ""
@@ -108,8 +112,9 @@ def _create_projects_permission() -> Permission:
 
 # --- membership ----------------------------------------------------------------------------
 
+
 def add_member(
-    project: Model, user: Any, role: Role, departments: list[Model] | None = None, actor: Any = None
+    project: Any, user: Any, role: Role, departments: Sequence[Any] | None = None, actor: Any = None
 ) -> Membership:
     """Make ``user`` a member (no capability check: the caller has done it)."""
     if Membership.objects.filter(project=project, user=user).exists():
@@ -121,7 +126,9 @@ def add_member(
     return membership
 
 
-def _set_departments(target: Membership | Invitation, project: Model, departments: list[Model]) -> None:
+def _set_departments(
+    target: Membership | Invitation, project: Any, departments: Sequence[Any]
+) -> None:
     foreign = [d for d in departments if getattr(d, "project_id", None) != project.pk]
     if foreign:
         raise InvalidInput.single("departments", "Departments must belong to this project.")
@@ -136,8 +143,13 @@ class InviteResult:
 
 
 def invite_member(
-    actor: Any, project: Model, email: str, role: Role,
-    departments: list[Model] | None = None, *, at: datetime,
+    actor: Any,
+    project: Any,
+    email: str,
+    role: Role,
+    departments: Sequence[Any] | None = None,
+    *,
+    at: datetime,
 ) -> InviteResult:
     """Invite by email: an existing user joins at once; anyone else gets an emailed link."""
     require(actor, project, Capability.MANAGE_MEMBERS)
@@ -150,8 +162,13 @@ def invite_member(
             return InviteResult(add_member(project, existing, role, departments, actor), None, None)
         token = tokens.generate()
         invitation = Invitation(
-            project=project, email=email, role=role.value, token_digest=token.digest,
-            invited_by=actor, created_at=at, expires_at=at + timedelta(days=INVITATION_DAYS),
+            project=project,
+            email=email,
+            role=role.value,
+            token_digest=token.digest,
+            invited_by=actor,
+            created_at=at,
+            expires_at=at + timedelta(days=INVITATION_DAYS),
         )
         save_validated(invitation, actor)
         _set_departments(invitation, project, departments or [])
@@ -160,7 +177,8 @@ def invite_member(
         f"You are invited to {project} on Greenlight",
         f"{actor.get_full_name() or actor.get_username()} invited you to join {project} as "
         f"{role.label}.\n\nAccept within {INVITATION_DAYS} days: {link}\n",
-        None, [email],
+        None,
+        [email],
     )
     return InviteResult(None, invitation, link)
 
@@ -182,8 +200,11 @@ def accept_invitation(
         invitation = pending_invitation(plaintext, at=at)
         user = create_user(username, invitation.email, password, full_name=full_name)
         membership = add_member(
-            invitation.project, user, Role(invitation.role),
-            list(invitation.departments.all()), actor=invitation.invited_by,
+            invitation.project,
+            user,
+            Role(invitation.role),
+            list(invitation.departments.all()),
+            actor=invitation.invited_by,
         )
         invitation.accepted_at = at
         invitation.save(update_fields=["accepted_at"])
@@ -191,8 +212,13 @@ def accept_invitation(
 
 
 def change_member(
-    actor: Any, membership_id: int, project: Model, *, role: Role | None = None,
-    departments: list[Model] | None = None, expected_version: int | None = None,
+    actor: Any,
+    membership_id: int,
+    project: Any,
+    *,
+    role: Role | None = None,
+    departments: Sequence[Any] | None = None,
+    expected_version: int | None = None,
 ) -> Membership:
     require(actor, project, Capability.MANAGE_MEMBERS)
     with transaction.atomic():
@@ -201,16 +227,20 @@ def change_member(
         if current.role == Role.EXECUTIVE_PRODUCER and new_role != Role.EXECUTIVE_PRODUCER:
             _keep_an_executive(project, current)
         changes = {"role": new_role.value}
-        membership = apply_changes(Membership, current.pk, changes, ["role"], actor, expected_version)
+        membership = apply_changes(
+            Membership, current.pk, changes, ["role"], actor, expected_version
+        )
         if departments is not None:
             _set_departments(membership, project, departments)
         if new_role == Role.DEPARTMENT_HEAD and not membership.departments.exists():
-            raise InvalidInput.single("departments", "A department head needs at least one department.")
+            raise InvalidInput.single(
+                "departments", "A department head needs at least one department."
+            )
     forget_grants(membership.user)
     return membership
 
 
-def remove_member(actor: Any, membership_id: int, project: Model) -> None:
+def remove_member(actor: Any, membership_id: int, project: Any) -> None:
     require(actor, project, Capability.MANAGE_MEMBERS)
     with transaction.atomic():
         membership = _membership_in(project, membership_id)
@@ -221,20 +251,25 @@ def remove_member(actor: Any, membership_id: int, project: Model) -> None:
     forget_grants(membership.user)
 
 
-def _membership_in(project: Model, membership_id: int) -> Membership:
-    membership = Membership.objects.select_for_update().filter(project=project, pk=membership_id).first()
+def _membership_in(project: Any, membership_id: int) -> Membership:
+    membership = (
+        Membership.objects.select_for_update().filter(project=project, pk=membership_id).first()
+    )
     if membership is None:
         raise NotFound(f"No member #{membership_id} on {project}.")
     return membership
 
 
-def _keep_an_executive(project: Model, leaving: Membership) -> None:
-    others = Membership.objects.filter(project=project, role=Role.EXECUTIVE_PRODUCER).exclude(pk=leaving.pk)
+def _keep_an_executive(project: Any, leaving: Membership) -> None:
+    others = Membership.objects.filter(project=project, role=Role.EXECUTIVE_PRODUCER).exclude(
+        pk=leaving.pk
+    )
     if not others.exists():
         raise InvalidInput.single("role", "A project must keep at least one executive producer.")
 
 
 # --- API tokens ----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class IssuedToken:
@@ -247,7 +282,9 @@ def create_token(user: Any, name: str, *, at: datetime) -> IssuedToken:
     if not name:
         raise InvalidInput.single("name", "Give the token a name, e.g. the script that uses it.")
     new = tokens.generate()
-    token = ApiToken(user=user, name=name[:100], lookup=new.lookup, digest=new.digest, created_at=at)
+    token = ApiToken(
+        user=user, name=name[:100], lookup=new.lookup, digest=new.digest, created_at=at
+    )
     try:
         token.full_clean()
     except ValidationError as error:

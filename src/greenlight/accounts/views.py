@@ -27,13 +27,19 @@ def account(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
-        issued = run_action(form, lambda: services.create_token(
-            request.user, form.cleaned_data["name"], at=timezone.now()))
+        issued = run_action(
+            form,
+            lambda: services.create_token(
+                request.user, form.cleaned_data["name"], at=timezone.now()
+            ),
+        )
         if issued is not None:
             new_token = issued.plaintext
             form = TokenForm()
     tokens = request.user.api_tokens.all()  # type: ignore[union-attr]
-    return render(request, "accounts/account.html", {"form": form, "tokens": tokens, "new_token": new_token})
+    return render(
+        request, "accounts/account.html", {"form": form, "tokens": tokens, "new_token": new_token}
+    )
 
 
 @require_POST
@@ -49,8 +55,12 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     form = AcceptInvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        membership = run_action(form, lambda: services.accept_invitation(
-            token, d["username"], d["password"], d["full_name"], at=timezone.now()))
+        membership = run_action(
+            form,
+            lambda: services.accept_invitation(
+                token, d["username"], d["password"], d["full_name"], at=timezone.now()
+            ),
+        )
         if membership is not None:
             login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, f"Welcome to {membership.project}.")

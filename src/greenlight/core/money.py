@@ -6,8 +6,30 @@ from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 # Minor units per currency; everything else defaults to 2.
 _MINOR_UNITS = {"JPY": 0, "KRW": 0, "ISK": 0, "CLP": 0, "BHD": 3, "KWD": 3, "JOD": 3}
 CURRENCIES = (
-    "USD", "EUR", "GBP", "CAD", "AUD", "NZD", "JPY", "CHF", "SEK", "NOK", "DKK", "ISK",
-    "PLN", "CZK", "HUF", "INR", "KRW", "CNY", "HKD", "SGD", "ZAR", "MXN", "BRL", "CLP",
+    "USD",
+    "EUR",
+    "GBP",
+    "CAD",
+    "AUD",
+    "NZD",
+    "JPY",
+    "CHF",
+    "SEK",
+    "NOK",
+    "DKK",
+    "ISK",
+    "PLN",
+    "CZK",
+    "HUF",
+    "INR",
+    "KRW",
+    "CNY",
+    "HKD",
+    "SGD",
+    "ZAR",
+    "MXN",
+    "BRL",
+    "CLP",
 )
 
 

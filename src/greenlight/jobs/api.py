@@ -37,11 +37,11 @@ def list_jobs(request: HttpRequest) -> Any:
     return services.jobs_of(request.user)[:50]
 
 
-@router.get("/jobs/{job_id}", response=JobOut, summary="A job's status and progress")
-def get_job(request: HttpRequest, job_id: str) -> Any:
+@router.get("/jobs/{uuid:job_id}", response=JobOut, summary="A job's status and progress")
+def get_job(request: HttpRequest, job_id: UUID) -> Any:
     return services.job_for(request.user, job_id)
 
 
-@router.get("/jobs/{job_id}/download", summary="The file a finished job produced")
-def download(request: HttpRequest, job_id: str) -> HttpResponse:
+@router.get("/jobs/{uuid:job_id}/download", summary="The file a finished job produced")
+def download(request: HttpRequest, job_id: UUID) -> HttpResponse:
     return download_response(services.job_for(request.user, job_id))

@@ -17,12 +17,19 @@ Progress = Callable[[int, int, str], None]
 
 
 def start_job(
-    actor: Any, kind: str, label: str, task: Task[Any, Any], *args: Any,
-    project: Any = None, at: datetime,
+    actor: Any,
+    kind: str,
+    label: str,
+    task: Task[Any, Any],
+    *args: Any,
+    project: Any = None,
+    at: datetime,
 ) -> Job:
     """Record the job and enqueue its task once the row is committed."""
     with transaction.atomic():
-        job = Job.objects.create(kind=kind, label=label, created_by=actor, project=project, created_at=at)
+        job = Job.objects.create(
+            kind=kind, label=label, created_by=actor, project=project, created_at=at
+        )
         result = task.enqueue(str(job.pk), *args)
         job.task_result_id = str(result.id)
         job.save(update_fields=["task_result_id"])
@@ -57,13 +64,19 @@ def progress_reporter(job_id: str) -> Progress:
 
 def succeed(job_id: str, name: str, content_type: str, data: bytes, at: datetime) -> None:
     Job.objects.filter(pk=job_id).update(
-        status=JobStatus.SUCCEEDED, finished_at=at, message="Done",
-        result_name=name, result_content_type=content_type, result_data=data,
+        status=JobStatus.SUCCEEDED,
+        finished_at=at,
+        message="Done",
+        result_name=name,
+        result_content_type=content_type,
+        result_data=data,
     )
 
 
 def fail(job_id: str, message: str, at: datetime) -> None:
-    Job.objects.filter(pk=job_id).update(status=JobStatus.FAILED, finished_at=at, message=message[:500])
+    Job.objects.filter(pk=job_id).update(
+        status=JobStatus.FAILED, finished_at=at, message=message[:500]
+    )
 
 
 def _is_uuid(value: Any) -> bool:

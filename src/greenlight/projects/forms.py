@@ -11,7 +11,15 @@ from .models import Department, Episode, Person, Project, Unavailability
 
 DATE_WIDGETS = {
     name: DateInput()
-    for name in ("prep_start", "shoot_start", "shoot_end", "delivery_date", "air_date", "start", "end")
+    for name in (
+        "prep_start",
+        "shoot_start",
+        "shoot_end",
+        "delivery_date",
+        "air_date",
+        "start",
+        "end",
+    )
 }
 
 
@@ -19,8 +27,16 @@ class ProjectForm(VersionedForm):
     class Meta:
         model = Project
         fields = [
-            "title", "code", "kind", "phase", "logline", "currency",
-            "prep_start", "shoot_start", "shoot_end", "delivery_date",
+            "title",
+            "code",
+            "kind",
+            "phase",
+            "logline",
+            "currency",
+            "prep_start",
+            "shoot_start",
+            "shoot_end",
+            "delivery_date",
         ]
         widgets = {**DATE_WIDGETS, "logline": forms.Textarea(attrs={"rows": 3})}
 
@@ -42,15 +58,26 @@ class PersonForm(VersionedForm):
     class Meta:
         model = Person
         fields = [
-            "name", "kind", "position", "department", "email", "phone", "agent", "notes", "daily_rate",
+            "name",
+            "kind",
+            "position",
+            "department",
+            "email",
+            "phone",
+            "agent",
+            "notes",
+            "daily_rate",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args: Any, project: Project, show_contacts: bool, show_rates: bool,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, project: Project, show_contacts: bool, show_rates: bool, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = project.departments.all()  # type: ignore[attr-defined]
-        hidden = ([] if show_contacts else ["email", "phone", "agent"]) + ([] if show_rates else ["daily_rate"])
+        hidden = ([] if show_contacts else ["email", "phone", "agent"]) + (
+            [] if show_rates else ["daily_rate"]
+        )
         for name in hidden:
             del self.fields[name]
 
@@ -66,7 +93,8 @@ class InviteForm(forms.Form):
     email = forms.EmailField()
     role = forms.ChoiceField(choices=[(r.value, r.label) for r in Role])
     departments = forms.ModelMultipleChoiceField(
-        queryset=Department.objects.none(), required=False,
+        queryset=Department.objects.none(),
+        required=False,
         help_text="Department heads, and associate producers you want to limit, work in these.",
     )
 

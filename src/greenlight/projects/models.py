@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from greenlight.core.money import CURRENCIES
 
-from .kinds import Phase, PersonKind, ProjectKind, choices
+from .kinds import PersonKind, Phase, ProjectKind, choices
 from .portfolio import KeyDates
 
 code_validator = RegexValidator(
@@ -19,17 +19,15 @@ code_validator = RegexValidator(
 class Project(models.Model):
     title = models.CharField(max_length=200)
     code = models.CharField(
-        max_length=16, unique=True, validators=[code_validator],
+        max_length=16,
+        unique=True,
+        validators=[code_validator],
         help_text="Short production code, e.g. NIGHTOWL.",
     )
     kind = models.CharField(max_length=16, choices=choices(ProjectKind))
-    phase = models.CharField(
-        max_length=20, choices=choices(Phase), default=Phase.DEVELOPMENT.value
-    )
+    phase = models.CharField(max_length=20, choices=choices(Phase), default=Phase.DEVELOPMENT.value)
     logline = models.TextField(blank=True)
-    currency = models.CharField(
-        max_length=3, choices=[(c, c) for c in CURRENCIES], default="USD"
-    )
+    currency = models.CharField(max_length=3, choices=[(c, c) for c in CURRENCIES], default="USD")
     prep_start = models.DateField(null=True, blank=True)
     shoot_start = models.DateField(null=True, blank=True)
     shoot_end = models.DateField(null=True, blank=True)
@@ -115,11 +113,18 @@ class Person(models.Model):
     agent = models.CharField(max_length=200, blank=True, help_text="Agent or agency, with contact.")
     notes = models.TextField(blank=True)
     daily_rate = models.DecimalField(
-        max_digits=12, decimal_places=2, null=True, blank=True,
-        validators=[MinValueValidator(0)], help_text="In the project's currency.",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="In the project's currency.",
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="person_records",
     )
     version = models.PositiveIntegerField(default=1)
@@ -133,7 +138,7 @@ class Person(models.Model):
         return self.name
 
     def clean(self) -> None:
-        if self.department_id and self.department.project_id != self.project_id:
+        if self.department is not None and self.department.project_id != self.project_id:
             raise ValidationError({"department": "That department belongs to another project."})
 
 

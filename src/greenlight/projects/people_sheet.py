@@ -28,7 +28,12 @@ class PersonRow:
 
 
 def build_workbook(
-    title: str, rows: Sequence[PersonRow], *, contacts: bool, rates: bool, currency: str,
+    title: str,
+    rows: Sequence[PersonRow],
+    *,
+    contacts: bool,
+    rates: bool,
+    currency: str,
     progress: ProgressFn | None = None,
 ) -> bytes:
     """One sheet of people; contact and rate columns only when the reader may see them."""

@@ -4,6 +4,7 @@ Later capabilities (budget, schedule, issues) add figures to :class:`PortfolioRo
 ``figures``, keyed by a stable name, so the portfolio grows without changing its shape.
 """
 
+import itertools
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -37,7 +38,7 @@ class KeyDates:
         present = [(name, when) for name, when in order if when is not None]
         return [
             f"{later} ({later_date}) is before {earlier} ({earlier_date})"
-            for (earlier, earlier_date), (later, later_date) in zip(present, present[1:], strict=False)
+            for (earlier, earlier_date), (later, later_date) in itertools.pairwise(present)
             if later_date < earlier_date
         ]
 

@@ -8,7 +8,7 @@ from ninja import Field, Schema
 
 from greenlight.accounts.capabilities import Role
 
-from .kinds import Phase, PersonKind, ProjectKind
+from .kinds import PersonKind, Phase, ProjectKind
 
 
 class ProjectOut(Schema):

@@ -1,11 +1,11 @@
-"""Projects actions, one function per user action; each checks capability and owns its transaction."""
+"""Projects actions: one function per user action; each checks capability, owns its transaction."""
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Model, Q, QuerySet
 
 from greenlight.accounts.capabilities import Capability, Role, permits
 from greenlight.accounts.models import Membership
@@ -19,20 +19,39 @@ from .models import Department, Episode, Person, Project, Unavailability
 from .people_sheet import PersonRow, build_workbook
 from .portfolio import PortfolioRow
 
+M = TypeVar("M", bound=Model)
+
 PROJECT_FIELDS = (
-    "title", "code", "kind", "phase", "logline", "currency",
-    "prep_start", "shoot_start", "shoot_end", "delivery_date",
+    "title",
+    "code",
+    "kind",
+    "phase",
+    "logline",
+    "currency",
+    "prep_start",
+    "shoot_start",
+    "shoot_end",
+    "delivery_date",
 )
 EPISODE_FIELDS = ("number", "title", "synopsis", "shoot_start", "air_date")
 DEPARTMENT_FIELDS = ("code", "name", "sort_order")
 PERSON_FIELDS = (
-    "name", "kind", "position", "department", "email", "phone", "agent", "notes", "daily_rate",
+    "name",
+    "kind",
+    "position",
+    "department",
+    "email",
+    "phone",
+    "agent",
+    "notes",
+    "daily_rate",
 )
 CONTACT_FIELDS = ("email", "phone", "agent")
 COST_FIELDS = ("daily_rate",)
 
 
 # --- projects ------------------------------------------------------------------------------
+
 
 def visible_projects(user: Any) -> QuerySet[Project]:
     """Only the projects the user belongs to."""
@@ -41,7 +60,9 @@ def visible_projects(user: Any) -> QuerySet[Project]:
     return Project.objects.filter(memberships__user=user)
 
 
-def get_project(user: Any, project_id: int, capability: Capability = Capability.VIEW_PROJECT) -> Project:
+def get_project(
+    user: Any, project_id: int, capability: Capability = Capability.VIEW_PROJECT
+) -> Project:
     project = Project.objects.filter(pk=project_id).first()
     if project is None:
         raise NotFound("No such project, or you are not a member of it.")
@@ -58,7 +79,9 @@ def create_project(actor: Any, fields: Mapping[str, Any]) -> Project:
         project = save_validated(Project(**fields), actor)
         for order, template in enumerate(departments_for(project.kind), start=1):
             save_validated(
-                Department(project=project, code=template.code, name=template.name, sort_order=order * 10),
+                Department(
+                    project=project, code=template.code, name=template.name, sort_order=order * 10
+                ),
                 actor,
             )
         add_member(project, actor, Role.EXECUTIVE_PRODUCER, actor=actor)
@@ -70,9 +93,13 @@ def update_project(
 ) -> Project:
     require(actor, project, Capability.EDIT_PROJECT)
     with transaction.atomic():
-        updated = apply_changes(Project, project.pk, changes, PROJECT_FIELDS, actor, expected_version)
+        updated = apply_changes(
+            Project, project.pk, changes, PROJECT_FIELDS, actor, expected_version
+        )
         if "kind" in changes and updated.kind != "series" and updated.episodes.exists():
-            raise InvalidInput.single("kind", "Remove the episodes before changing a series to another kind.")
+            raise InvalidInput.single(
+                "kind", "Remove the episodes before changing a series to another kind."
+            )
     return updated
 
 
@@ -85,17 +112,23 @@ def delete_project(actor: Any, project: Project) -> None:
 
 # --- episodes ------------------------------------------------------------------------------
 
+
 def create_episode(actor: Any, project: Project, fields: Mapping[str, Any]) -> Episode:
     require(actor, project, Capability.MANAGE_EPISODES)
     if not project.is_series:
-        raise InvalidInput.single("project", f"{project} is not a series; only series have episodes.")
+        raise InvalidInput.single(
+            "project", f"{project} is not a series; only series have episodes."
+        )
     _only(fields, EPISODE_FIELDS)
     with transaction.atomic():
         return save_validated(Episode(project=project, **fields), actor)
 
 
 def update_episode(
-    actor: Any, project: Project, episode_id: int, changes: Mapping[str, Any],
+    actor: Any,
+    project: Project,
+    episode_id: int,
+    changes: Mapping[str, Any],
     expected_version: int | None = None,
 ) -> Episode:
     require(actor, project, Capability.MANAGE_EPISODES)
@@ -111,6 +144,7 @@ def delete_episode(actor: Any, project: Project, episode_id: int) -> None:
 
 # --- departments ---------------------------------------------------------------------------
 
+
 def create_department(actor: Any, project: Project, fields: Mapping[str, Any]) -> Department:
     require(actor, project, Capability.MANAGE_DEPARTMENTS)
     _only(fields, DEPARTMENT_FIELDS)
@@ -119,13 +153,18 @@ def create_department(actor: Any, project: Project, fields: Mapping[str, Any]) -
 
 
 def update_department(
-    actor: Any, project: Project, department_id: int, changes: Mapping[str, Any],
+    actor: Any,
+    project: Project,
+    department_id: int,
+    changes: Mapping[str, Any],
     expected_version: int | None = None,
 ) -> Department:
     require(actor, project, Capability.MANAGE_DEPARTMENTS)
     _in_project(Department, project, department_id)
     with transaction.atomic():
-        return apply_changes(Department, department_id, changes, DEPARTMENT_FIELDS, actor, expected_version)
+        return apply_changes(
+            Department, department_id, changes, DEPARTMENT_FIELDS, actor, expected_version
+        )
 
 
 def delete_department(actor: Any, project: Project, department_id: int) -> None:
@@ -136,7 +175,10 @@ def delete_department(actor: Any, project: Project, department_id: int) -> None:
 
 # --- people --------------------------------------------------------------------------------
 
-def people(actor: Any, project: Project, kind: str | None = None, search: str = "") -> QuerySet[Person]:
+
+def people(
+    actor: Any, project: Project, kind: str | None = None, search: str = ""
+) -> QuerySet[Person]:
     require(actor, project, Capability.VIEW_PEOPLE)
     found = project.people.select_related("department").prefetch_related("unavailable")
     if kind:
@@ -162,7 +204,10 @@ def create_person(actor: Any, project: Project, fields: Mapping[str, Any]) -> Pe
 
 
 def update_person(
-    actor: Any, project: Project, person_id: int, changes: Mapping[str, Any],
+    actor: Any,
+    project: Project,
+    person_id: int,
+    changes: Mapping[str, Any],
     expected_version: int | None = None,
 ) -> Person:
     person = _in_project(Person, project, person_id)
@@ -179,7 +224,10 @@ def update_person(
         require(actor, project, Capability.MANAGE_PEOPLE, locked.department_id)
 
     with transaction.atomic():
-        return apply_changes(Person, person_id, data, PERSON_FIELDS, actor, expected_version, still_allowed)
+        updated: Person = apply_changes(
+            Person, person_id, data, PERSON_FIELDS, actor, expected_version, still_allowed
+        )
+    return updated
 
 
 def delete_person(actor: Any, project: Project, person_id: int) -> None:
@@ -194,10 +242,14 @@ def add_unavailability(
     person = _in_project(Person, project, person_id)
     require(actor, project, Capability.MANAGE_PEOPLE, person.department_id)
     with transaction.atomic():
-        return save_validated(Unavailability(person=person, start=start, end=end, reason=reason), actor)
+        return save_validated(
+            Unavailability(person=person, start=start, end=end, reason=reason), actor
+        )
 
 
-def remove_unavailability(actor: Any, project: Project, person_id: int, unavailability_id: int) -> None:
+def remove_unavailability(
+    actor: Any, project: Project, person_id: int, unavailability_id: int
+) -> None:
     person = _in_project(Person, project, person_id)
     require(actor, project, Capability.MANAGE_PEOPLE, person.department_id)
     entry = person.unavailable.filter(pk=unavailability_id).first()
@@ -219,10 +271,12 @@ def person_view(actor: Any, project: Project, person: Person) -> dict[str, Any]:
 
 # --- portfolio -----------------------------------------------------------------------------
 
+
 def portfolio(user: Any, today: date) -> list[PortfolioRow]:
     """One row per project the user belongs to, with the figures that exist so far."""
     memberships = {
-        m.project_id: m.role for m in Membership.objects.filter(user=user).only("project_id", "role")
+        m.project_id: m.role
+        for m in Membership.objects.filter(user=user).only("project_id", "role")
     }
     projects = visible_projects(user).annotate(
         n_members=Count("memberships", distinct=True),
@@ -233,10 +287,18 @@ def portfolio(user: Any, today: date) -> list[PortfolioRow]:
     )
     return [
         PortfolioRow(
-            project_id=p.pk, title=p.title, code=p.code, kind=p.kind, phase=p.phase,
-            role=memberships[p.pk], dates=p.key_dates,
-            team_size=p.n_members, people=p.n_people, cast=p.n_cast,  # type: ignore[attr-defined]
-            episodes=p.n_episodes, departments=p.n_departments,  # type: ignore[attr-defined]
+            project_id=p.pk,
+            title=p.title,
+            code=p.code,
+            kind=p.kind,
+            phase=p.phase,
+            role=memberships[p.pk],
+            dates=p.key_dates,
+            team_size=p.n_members,
+            people=p.n_people,
+            cast=p.n_cast,
+            episodes=p.n_episodes,
+            departments=p.n_departments,
             next_milestone=p.key_dates.next_milestone(today),
         )
         for p in projects
@@ -245,14 +307,15 @@ def portfolio(user: Any, today: date) -> list[PortfolioRow]:
 
 # --- helpers -------------------------------------------------------------------------------
 
+
 def _only(fields: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
     unknown = set(fields) - set(allowed)
     if unknown:
         raise InvalidInput({name: ["Unknown field."] for name in sorted(unknown)})
 
 
-def _in_project(model: type[Any], project: Project, object_id: int) -> Any:
-    found = model.objects.filter(project=project, pk=object_id).first()
+def _in_project(model: type[M], project: Project, object_id: int) -> M:
+    found = model._default_manager.filter(project=project, pk=object_id).first()
     if found is None:
         raise NotFound(f"No {model._meta.verbose_name} #{object_id} on {project}.")
     return found
@@ -265,7 +328,9 @@ def _department_of(project: Project, value: Any) -> Department | None:
     try:
         return project.departments.get(pk=int(department_id))
     except (Department.DoesNotExist, TypeError, ValueError):
-        raise InvalidInput.single("department", f"No department #{department_id} on {project}.") from None
+        raise InvalidInput.single(
+            "department", f"No department #{department_id} on {project}."
+        ) from None
 
 
 def _guard_costs(actor: Any, project: Project, fields: Mapping[str, Any]) -> None:
@@ -282,21 +347,32 @@ def _delete(instance: Any, actor: Any) -> None:
 
 # --- export --------------------------------------------------------------------------------
 
+
 def export_people(actor: Any, project: Project, progress: Any = None) -> tuple[str, bytes]:
     """The people list as XLSX bytes with a file name; columns follow the actor's capabilities."""
     require(actor, project, Capability.EXPORT_PEOPLE)
     grant = grant_for(actor, project)
     rows = [
         PersonRow(
-            name=p.name, kind=p.get_kind_display(), position=p.position,
+            name=p.name,
+            kind=p.get_kind_display(),
+            position=p.position,
             department=p.department.name if p.department else "",
-            email=p.email, phone=p.phone, agent=p.agent, daily_rate=p.daily_rate,
-            unavailable=tuple((u.start, u.end) for u in p.unavailable.all()), notes=p.notes,
+            email=p.email,
+            phone=p.phone,
+            agent=p.agent,
+            daily_rate=p.daily_rate,
+            unavailable=tuple((u.start, u.end) for u in p.unavailable.all()),
+            notes=p.notes,
         )
         for p in people(actor, project)
     ]
     data = build_workbook(
-        project.title, rows, contacts=permits(grant, Capability.VIEW_CONTACTS),
-        rates=permits(grant, Capability.VIEW_BUDGET), currency=project.currency, progress=progress,
+        project.title,
+        rows,
+        contacts=permits(grant, Capability.VIEW_CONTACTS),
+        rates=permits(grant, Capability.VIEW_BUDGET),
+        currency=project.currency,
+        progress=progress,
     )
     return f"{project.code.lower()}-people.xlsx", data

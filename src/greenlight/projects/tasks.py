@@ -25,7 +25,11 @@ def export_people_xlsx(job_id: str, project_id: int, user_id: int) -> str:
         jobs.fail(job_id, str(error), timezone.now())
         return "failed"
     except Exception:
-        jobs.fail(job_id, "The export failed unexpectedly; the error is in the worker log.", timezone.now())
+        jobs.fail(
+            job_id,
+            "The export failed unexpectedly; the error is in the worker log.",
+            timezone.now(),
+        )
         raise
     jobs.succeed(job_id, name, XLSX, data, timezone.now())
     return name

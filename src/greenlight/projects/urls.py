@@ -15,7 +15,11 @@ urlpatterns = [
     path(P + "episodes/<int:episode_id>/delete/", views.episode_delete, name="episode_delete"),
     path(P + "departments/", views.departments, name="departments"),
     path(P + "departments/<int:department_id>/", views.department_edit, name="department_edit"),
-    path(P + "departments/<int:department_id>/delete/", views.department_delete, name="department_delete"),
+    path(
+        P + "departments/<int:department_id>/delete/",
+        views.department_delete,
+        name="department_delete",
+    ),
     path(P + "people/", views.people, name="people"),
     path(P + "people/new/", views.person_new, name="person_new"),
     path(P + "people/export/", views.people_export, name="people_export"),
@@ -24,7 +28,8 @@ urlpatterns = [
     path(P + "people/<int:person_id>/delete/", views.person_delete, name="person_delete"),
     path(
         P + "people/<int:person_id>/unavailable/<int:entry_id>/delete/",
-        views.unavailability_delete, name="unavailability_delete",
+        views.unavailability_delete,
+        name="unavailability_delete",
     ),
     path(P + "members/", views.members, name="members"),
     path(P + "members/<int:member_id>/", views.member_edit, name="member_edit"),

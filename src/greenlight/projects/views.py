@@ -16,7 +16,13 @@ from greenlight.web.history import history_of
 
 from . import services
 from .forms import (
-    DepartmentForm, EpisodeForm, InviteForm, MemberForm, PersonForm, ProjectForm, UnavailabilityForm,
+    DepartmentForm,
+    EpisodeForm,
+    InviteForm,
+    MemberForm,
+    PersonForm,
+    ProjectForm,
+    UnavailabilityForm,
 )
 from .kinds import PersonKind
 from .models import Project
@@ -30,9 +36,14 @@ def _context(request: HttpRequest, project: Project, **extra: Any) -> dict[str, 
 
 def portfolio(request: HttpRequest) -> HttpResponse:
     rows = services.portfolio(request.user, timezone.localdate())
-    return render(request, "projects/portfolio.html", {
-        "rows": rows, "can_create": accounts.can_create_projects(request.user),
-    })
+    return render(
+        request,
+        "projects/portfolio.html",
+        {
+            "rows": rows,
+            "can_create": accounts.can_create_projects(request.user),
+        },
+    )
 
 
 def project_new(request: HttpRequest) -> HttpResponse:
@@ -48,11 +59,22 @@ def project_new(request: HttpRequest) -> HttpResponse:
 
 def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
     project = services.get_project(request.user, project_id)
-    history = history_of(project) if accounts.can(request.user, project, Capability.VIEW_HISTORY) else None
-    return render(request, "projects/project_detail.html", _context(
-        request, project, history=history, episodes=project.episodes.all(),
-        departments=project.departments.all(),
-    ))
+    history = (
+        history_of(project)
+        if accounts.can(request.user, project, Capability.VIEW_HISTORY)
+        else None
+    )
+    return render(
+        request,
+        "projects/project_detail.html",
+        _context(
+            request,
+            project,
+            history=history,
+            episodes=project.episodes.all(),
+            departments=project.departments.all(),
+        ),
+    )
 
 
 def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
@@ -60,7 +82,9 @@ def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
     form = ProjectForm(request.POST or None, instance=project)
     if request.method == "POST" and form.is_valid():
         changes, version = form.changes()
-        if run_action(form, lambda: services.update_project(request.user, project, changes, version)):
+        if run_action(
+            form, lambda: services.update_project(request.user, project, changes, version)
+        ):
             messages.success(request, "Project saved.")
             return redirect("project", project.pk)
     return render(request, "projects/project_form.html", _context(request, project, form=form))
@@ -79,7 +103,10 @@ def project_delete(request: HttpRequest, project_id: int) -> HttpResponse:
 
 # --- episodes ------------------------------------------------------------------------------
 
-def episode_form(request: HttpRequest, project_id: int, episode_id: int | None = None) -> HttpResponse:
+
+def episode_form(
+    request: HttpRequest, project_id: int, episode_id: int | None = None
+) -> HttpResponse:
     project = services.get_project(request.user, project_id, Capability.MANAGE_EPISODES)
     episode = project.episodes.filter(pk=episode_id).first() if episode_id else None
     form = EpisodeForm(request.POST or None, instance=episode)
@@ -88,14 +115,19 @@ def episode_form(request: HttpRequest, project_id: int, episode_id: int | None =
         if episode is None:
             saved = run_action(form, lambda: services.create_episode(request.user, project, data))
         else:
-            saved = run_action(form, lambda: services.update_episode(
-                request.user, project, episode.pk, data, version))
+            saved = run_action(
+                form,
+                lambda: services.update_episode(request.user, project, episode.pk, data, version),
+            )
         if saved:
             messages.success(request, f"Saved {saved}.")
             return redirect("project", project.pk)
     history = history_of(episode) if episode else None
-    return render(request, "projects/episode_form.html", _context(
-        request, project, form=form, episode=episode, history=history))
+    return render(
+        request,
+        "projects/episode_form.html",
+        _context(request, project, form=form, episode=episode, history=history),
+    )
 
 
 @require_POST
@@ -108,6 +140,7 @@ def episode_delete(request: HttpRequest, project_id: int, episode_id: int) -> Ht
 
 # --- departments ---------------------------------------------------------------------------
 
+
 def departments(request: HttpRequest, project_id: int) -> HttpResponse:
     project = services.get_project(request.user, project_id)
     form = DepartmentForm(request.POST or None)
@@ -116,8 +149,11 @@ def departments(request: HttpRequest, project_id: int) -> HttpResponse:
         if run_action(form, lambda: services.create_department(request.user, project, data)):
             messages.success(request, f"Added department {data['name']}.")
             return redirect("departments", project.pk)
-    return render(request, "projects/departments.html", _context(
-        request, project, form=form, departments=project.departments.all()))
+    return render(
+        request,
+        "projects/departments.html",
+        _context(request, project, form=form, departments=project.departments.all()),
+    )
 
 
 def department_edit(request: HttpRequest, project_id: int, department_id: int) -> HttpResponse:
@@ -128,12 +164,19 @@ def department_edit(request: HttpRequest, project_id: int, department_id: int) -
     form = DepartmentForm(request.POST or None, instance=department)
     if request.method == "POST" and form.is_valid():
         data, version = form.changes()
-        if run_action(form, lambda: services.update_department(
-                request.user, project, department.pk, data, version)):
+        if run_action(
+            form,
+            lambda: services.update_department(request.user, project, department.pk, data, version),
+        ):
             messages.success(request, "Department saved.")
             return redirect("departments", project.pk)
-    return render(request, "projects/department_form.html", _context(
-        request, project, form=form, department=department, history=history_of(department)))
+    return render(
+        request,
+        "projects/department_form.html",
+        _context(
+            request, project, form=form, department=department, history=history_of(department)
+        ),
+    )
 
 
 @require_POST
@@ -146,6 +189,7 @@ def department_delete(request: HttpRequest, project_id: int, department_id: int)
 
 # --- people --------------------------------------------------------------------------------
 
+
 def people(request: HttpRequest, project_id: int) -> HttpResponse:
     project = services.get_project(request.user, project_id)
     kind = request.GET.get("kind") or None
@@ -154,15 +198,21 @@ def people(request: HttpRequest, project_id: int) -> HttpResponse:
     search = request.GET.get("q", "").strip()[:100]
     found = services.people(request.user, project, kind, search)
     rows = [(p, services.person_view(request.user, project, p)) for p in found]
-    return render(request, "projects/people.html", _context(
-        request, project, rows=rows, kind=kind, q=search, kinds=list(PersonKind)))
+    return render(
+        request,
+        "projects/people.html",
+        _context(request, project, rows=rows, kind=kind, q=search, kinds=list(PersonKind)),
+    )
 
 
 def _person_form(request: HttpRequest, project: Project, instance: Any = None) -> PersonForm:
     caps = accounts.capabilities(request.user, project)
     return PersonForm(
-        request.POST or None, instance=instance, project=project,
-        show_contacts=Capability.VIEW_CONTACTS in caps, show_rates=Capability.EDIT_BUDGET in caps,
+        request.POST or None,
+        instance=instance,
+        project=project,
+        show_contacts=Capability.VIEW_CONTACTS in caps,
+        show_rates=Capability.EDIT_BUDGET in caps,
     )
 
 
@@ -184,16 +234,30 @@ def person_detail(request: HttpRequest, project_id: int, person_id: int) -> Http
     form = UnavailabilityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        if run_action(form, lambda: services.add_unavailability(
-                request.user, project, person.pk, d["start"], d["end"], d["reason"])):
+        if run_action(
+            form,
+            lambda: services.add_unavailability(
+                request.user, project, person.pk, d["start"], d["end"], d["reason"]
+            ),
+        ):
             messages.success(request, "Unavailability added.")
             return redirect("person", project.pk, person.pk)
     can_history = accounts.can(request.user, project, Capability.VIEW_HISTORY)
-    return render(request, "projects/person_detail.html", _context(
-        request, project, person=person, view=services.person_view(request.user, project, person),
-        form=form, history=history_of(person) if can_history else None,
-        can_manage=accounts.can(request.user, project, Capability.MANAGE_PEOPLE, person.department_id),
-    ))
+    return render(
+        request,
+        "projects/person_detail.html",
+        _context(
+            request,
+            project,
+            person=person,
+            view=services.person_view(request.user, project, person),
+            form=form,
+            history=history_of(person) if can_history else None,
+            can_manage=accounts.can(
+                request.user, project, Capability.MANAGE_PEOPLE, person.department_id
+            ),
+        ),
+    )
 
 
 def person_edit(request: HttpRequest, project_id: int, person_id: int) -> HttpResponse:
@@ -202,10 +266,14 @@ def person_edit(request: HttpRequest, project_id: int, person_id: int) -> HttpRe
     form = _person_form(request, project, person)
     if request.method == "POST" and form.is_valid():
         data, version = form.changes()
-        if run_action(form, lambda: services.update_person(request.user, project, person.pk, data, version)):
+        if run_action(
+            form, lambda: services.update_person(request.user, project, person.pk, data, version)
+        ):
             messages.success(request, "Saved.")
             return redirect("person", project.pk, person.pk)
-    return render(request, "projects/person_form.html", _context(request, project, form=form, person=person))
+    return render(
+        request, "projects/person_form.html", _context(request, project, form=form, person=person)
+    )
 
 
 @require_POST
@@ -217,7 +285,9 @@ def person_delete(request: HttpRequest, project_id: int, person_id: int) -> Http
 
 
 @require_POST
-def unavailability_delete(request: HttpRequest, project_id: int, person_id: int, entry_id: int) -> HttpResponse:
+def unavailability_delete(
+    request: HttpRequest, project_id: int, person_id: int, entry_id: int
+) -> HttpResponse:
     project = services.get_project(request.user, project_id)
     services.remove_unavailability(request.user, project, person_id, entry_id)
     return redirect("person", project.pk, person_id)
@@ -227,31 +297,56 @@ def unavailability_delete(request: HttpRequest, project_id: int, person_id: int,
 def people_export(request: HttpRequest, project_id: int) -> HttpResponse:
     project = services.get_project(request.user, project_id, Capability.EXPORT_PEOPLE)
     job = jobs.start_job(
-        request.user, "export_people", f"People of {project.title} (XLSX)", export_people_xlsx,
-        project.pk, request.user.pk, project=project, at=timezone.now(),
+        request.user,
+        "export_people",
+        f"People of {project.title} (XLSX)",
+        export_people_xlsx,
+        project.pk,
+        request.user.pk,
+        project=project,
+        at=timezone.now(),
     )
     return redirect("job", job.pk)
 
 
 # --- members -------------------------------------------------------------------------------
 
+
 def members(request: HttpRequest, project_id: int) -> HttpResponse:
     project = services.get_project(request.user, project_id, Capability.VIEW_MEMBERS)
     form = InviteForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        result = run_action(form, lambda: accounts.invite_member(
-            request.user, project, d["email"], Role(d["role"]), list(d["departments"]), at=timezone.now()))
+        result = run_action(
+            form,
+            lambda: accounts.invite_member(
+                request.user,
+                project,
+                d["email"],
+                Role(d["role"]),
+                list(d["departments"]),
+                at=timezone.now(),
+            ),
+        )
         if result is not None:
             if result.membership:
-                messages.success(request, f"{result.membership.user} joined as {Role(d['role']).label}.")
+                messages.success(
+                    request, f"{result.membership.user} joined as {Role(d['role']).label}."
+                )
             else:
-                messages.success(request, f"Invitation emailed to {d['email']}. Link: {result.link}")
+                messages.success(
+                    request, f"Invitation emailed to {d['email']}. Link: {result.link}"
+                )
             return redirect("members", project.pk)
     listing = project.memberships.select_related("user").prefetch_related("departments")
-    invitations = project.invitations.filter(accepted_at=None, revoked_at=None, expires_at__gt=timezone.now())
-    return render(request, "projects/members.html", _context(
-        request, project, form=form, members=listing, invitations=invitations))
+    invitations = project.invitations.filter(
+        accepted_at=None, revoked_at=None, expires_at__gt=timezone.now()
+    )
+    return render(
+        request,
+        "projects/members.html",
+        _context(request, project, form=form, members=listing, invitations=invitations),
+    )
 
 
 def member_edit(request: HttpRequest, project_id: int, member_id: int) -> HttpResponse:
@@ -259,17 +354,34 @@ def member_edit(request: HttpRequest, project_id: int, member_id: int) -> HttpRe
     membership = project.memberships.select_related("user").filter(pk=member_id).first()
     if membership is None:
         return redirect("members", project.pk)
-    initial = {"role": membership.role, "departments": membership.departments.all(), "version": membership.version}
+    initial = {
+        "role": membership.role,
+        "departments": membership.departments.all(),
+        "version": membership.version,
+    }
     form = MemberForm(request.POST or None, project=project, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        if run_action(form, lambda: accounts.change_member(
-                request.user, membership.pk, project, role=Role(d["role"]),
-                departments=list(d["departments"]), expected_version=d["version"])):
+        if run_action(
+            form,
+            lambda: accounts.change_member(
+                request.user,
+                membership.pk,
+                project,
+                role=Role(d["role"]),
+                departments=list(d["departments"]),
+                expected_version=d["version"],
+            ),
+        ):
             messages.success(request, f"Updated {membership.user}.")
             return redirect("members", project.pk)
-    return render(request, "projects/member_form.html", _context(
-        request, project, form=form, membership=membership, history=history_of(membership)))
+    return render(
+        request,
+        "projects/member_form.html",
+        _context(
+            request, project, form=form, membership=membership, history=history_of(membership)
+        ),
+    )
 
 
 @require_POST

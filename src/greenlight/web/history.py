@@ -25,13 +25,17 @@ class HistoryEntry:
 
 def history_of(instance: Any, limit: int = 50) -> list[HistoryEntry]:
     """Newest first: who did what, when, with each field's value before and after."""
-    records = list(instance.history.select_related("history_user").order_by("-history_date")[: limit + 1])
+    records = list(
+        instance.history.select_related("history_user").order_by("-history_date")[: limit + 1]
+    )
     entries = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
         changes = _changes(record, previous)
         who = record.history_user.get_username() if record.history_user else "system"
-        entries.append(HistoryEntry(record.history_date, who, ACTIONS.get(record.history_type, "?"), changes))
+        entries.append(
+            HistoryEntry(record.history_date, who, ACTIONS.get(record.history_type, "?"), changes)
+        )
     return entries
 
 
@@ -52,5 +56,7 @@ def _show(value: Any) -> str:
     if value in (None, ""):
         return "—"
     if isinstance(value, list):  # m2m: list of through-row dicts
-        return ", ".join(str(v) for item in value for k, v in item.items() if k != "membership") or "—"
+        return (
+            ", ".join(str(v) for item in value for k, v in item.items() if k != "membership") or "—"
+        )
     return str(value)

@@ -4,7 +4,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
 from greenlight.core.errors import GreenlightError
@@ -17,7 +17,7 @@ class LoginRequired(LoginRequiredMiddleware):
 
     def process_view(
         self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any
-    ) -> HttpResponse | None:
+    ) -> HttpResponseBase | None:
         if request.path_info.startswith(API_PREFIX):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
@@ -36,6 +36,8 @@ class DomainErrors:
         if not isinstance(exception, GreenlightError) or request.path_info.startswith(API_PREFIX):
             return None
         return render(
-            request, "web/error.html", {"status": exception.status, "message": str(exception)},
+            request,
+            "web/error.html",
+            {"status": exception.status, "message": str(exception)},
             status=exception.status,
         )

@@ -14,7 +14,9 @@ M = TypeVar("M", bound=models.Model)
 def invalid_from(error: ValidationError) -> InvalidInput:
     if hasattr(error, "error_dict"):
         errors = {
-            ("__all__" if key == NON_FIELD_ERRORS else key): [str(m) for m in ValidationError(v).messages]
+            ("__all__" if key == NON_FIELD_ERRORS else key): [
+                str(m) for m in ValidationError(v).messages
+            ]
             for key, v in error.error_dict.items()
         }
     else:
@@ -33,7 +35,9 @@ def save_validated(instance: M, actor: Any, exclude: Iterable[str] = ()) -> M:
         with transaction.atomic():
             instance.save()
     except IntegrityError as error:
-        raise InvalidInput.single("__all__", f"That would duplicate an existing record ({error}).") from None
+        raise InvalidInput.single(
+            "__all__", f"That would duplicate an existing record ({error})."
+        ) from None
     return instance
 
 
@@ -53,7 +57,9 @@ def apply_changes(
     """
     unknown = set(changes) - set(allowed)
     if unknown:
-        raise InvalidInput({name: ["This field cannot be changed here."] for name in sorted(unknown)})
+        raise InvalidInput(
+            {name: ["This field cannot be changed here."] for name in sorted(unknown)}
+        )
     instance = model._default_manager.select_for_update().get(pk=pk)
     if check is not None:
         check(instance)
