@@ -51,6 +51,10 @@ class Capability(StrEnum):
     EDIT_SCRIPT = "edit_script"
     VIEW_MARKET_TESTS = "view_market_tests"
 
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
 
 EP = Role.EXECUTIVE_PRODUCER
 AP = Role.ASSOCIATE_PRODUCER
@@ -73,9 +77,10 @@ MATRIX: dict[Capability, frozenset[Role]] = {
     Capability.MANAGE_PEOPLE: frozenset({EP, AP, DH}),
     Capability.EXPORT_PEOPLE: frozenset({EP, AP, DH}),
     Capability.VIEW_HISTORY: frozenset({EP, AP, DH}),
-    # Cost figures are hidden from crew and viewers (financiers see reports, not rates).
-    Capability.VIEW_BUDGET: frozenset({EP, AP}),
-    Capability.EDIT_BUDGET: frozenset({EP, AP}),
+    # The money belongs to the executive producer: cost figures (budgets, rates) are hidden
+    # from everyone else, associate producers included, unless a later grant delegates them.
+    Capability.VIEW_BUDGET: frozenset({EP}),
+    Capability.EDIT_BUDGET: frozenset({EP}),
     Capability.APPROVE_BUDGET: frozenset({EP}),
     Capability.VIEW_SCHEDULE: ALL_ROLES,
     Capability.EDIT_SCHEDULE: frozenset({EP, AP}),

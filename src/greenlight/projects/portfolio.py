@@ -8,6 +8,10 @@ import itertools
 from dataclasses import dataclass, field
 from datetime import date
 
+from greenlight.accounts.capabilities import Role
+
+from .kinds import Phase, ProjectKind
+
 
 @dataclass(frozen=True)
 class KeyDates:
@@ -59,3 +63,15 @@ class PortfolioRow:
     departments: int
     figures: dict[str, str] = field(default_factory=dict)
     next_milestone: tuple[str, date] | None = None
+
+    @property
+    def kind_label(self) -> str:
+        return ProjectKind(self.kind).label
+
+    @property
+    def phase_label(self) -> str:
+        return Phase(self.phase).label
+
+    @property
+    def role_label(self) -> str:
+        return Role(self.role).label

@@ -5,7 +5,8 @@ from datetime import date
 from typing import Any, TypeVar
 
 from django.db import transaction
-from django.db.models import Count, Model, Q, QuerySet
+from django.db.models import Count, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from greenlight.accounts.capabilities import Capability, Role, permits
 from greenlight.accounts.models import Membership
@@ -57,7 +58,8 @@ def visible_projects(user: Any) -> QuerySet[Project]:
     """Only the projects the user belongs to."""
     if not getattr(user, "is_authenticated", False):
         return Project.objects.none()
-    return Project.objects.filter(memberships__user=user)
+    # A subquery, not a join: a join on memberships would also filter later aggregates.
+    return Project.objects.filter(pk__in=Membership.objects.filter(user=user).values("project_id"))
 
 
 def get_project(
@@ -279,11 +281,11 @@ def portfolio(user: Any, today: date) -> list[PortfolioRow]:
         for m in Membership.objects.filter(user=user).only("project_id", "role")
     }
     projects = visible_projects(user).annotate(
-        n_members=Count("memberships", distinct=True),
-        n_people=Count("people", distinct=True),
-        n_cast=Count("people", filter=Q(people__kind=PersonKind.CAST.value), distinct=True),
-        n_episodes=Count("episodes", distinct=True),
-        n_departments=Count("departments", distinct=True),
+        n_members=_count_per_project(Membership.objects.all()),
+        n_people=_count_per_project(Person.objects.all()),
+        n_cast=_count_per_project(Person.objects.filter(kind=PersonKind.CAST.value)),
+        n_episodes=_count_per_project(Episode.objects.all()),
+        n_departments=_count_per_project(Department.objects.all()),
     )
     return [
         PortfolioRow(
@@ -303,6 +305,14 @@ def portfolio(user: Any, today: date) -> list[PortfolioRow]:
         )
         for p in projects
     ]
+
+
+def _count_per_project(rows: QuerySet[Any]) -> Coalesce:
+    """A correlated COUNT subquery; separate joins would multiply each other's rows."""
+    counted = (
+        rows.filter(project=OuterRef("pk")).order_by().values("project").annotate(n=Count("pk"))
+    )
+    return Coalesce(Subquery(counted.values("n")), 0)
 
 
 # --- helpers -------------------------------------------------------------------------------

@@ -64,12 +64,16 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
         if accounts.can(request.user, project, Capability.VIEW_HISTORY)
         else None
     )
+    grant = accounts.grant_for(request.user, project)
+    held = accounts.capabilities(request.user, project)
     return render(
         request,
         "projects/project_detail.html",
         _context(
             request,
             project,
+            role=grant.role.label if grant else "",
+            access=[(c, c in held) for c in Capability],
             history=history,
             episodes=project.episodes.all(),
             departments=project.departments.all(),

@@ -1,0 +1,144 @@
+"""The `greenlight` command: help, demo idempotency, one-line errors, deploy checks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from django.contrib.auth import get_user_model
+
+from greenlight.accounts.models import Membership
+from greenlight.cli import cli
+from greenlight.projects.models import Department, Person, Project
+from greenlight.settings import DEV_SECRET_KEY
+
+PROD_SECRET = "x" * 20 + "a-production-secret-for-the-deploy-check-only-0123456789"
+
+
+def _run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("GREENLIGHT_")}
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "greenlight", *args],
+        capture_output=True,
+        text=True,
+        env=clean,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_help_lists_every_command_and_works_without_configuration():
+    result = _run("--help")
+    assert result.returncode == 0
+    for command in ("serve", "worker", "demo", "createuser", "migrate", "check", "token", "people"):
+        assert command in result.stdout
+
+
+def test_missing_secret_outside_debug_is_one_clear_line_not_a_traceback():
+    result = _run("check")
+    assert result.returncode == 1
+    assert "GREENLIGHT_SECRET_KEY is not set" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_development_secret_is_refused_when_debug_is_off():
+    result = _run("check", GREENLIGHT_SECRET_KEY=DEV_SECRET_KEY)
+    assert result.returncode == 1
+    assert "development secret key is refused" in result.stderr
+
+
+def test_malformed_boolean_setting_names_the_variable():
+    result = _run("check", GREENLIGHT_DEBUG="maybe")
+    assert result.returncode == 1
+    assert "GREENLIGHT_DEBUG='maybe' is not a boolean" in result.stderr
+
+
+def test_deploy_check_is_clean_with_a_secret_allowed_hosts_and_https(tmp_path):
+    result = _run(
+        "check",
+        "--deploy",
+        GREENLIGHT_SECRET_KEY=PROD_SECRET,
+        GREENLIGHT_ALLOWED_HOSTS="greenlight.example.com",
+        GREENLIGHT_HTTPS="1",
+        GREENLIGHT_DATA_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_deploy_check_fails_without_https(tmp_path):
+    result = _run(
+        "check",
+        "--deploy",
+        GREENLIGHT_SECRET_KEY=PROD_SECRET,
+        GREENLIGHT_ALLOWED_HOSTS="greenlight.example.com",
+        GREENLIGHT_DATA_DIR=str(tmp_path),
+    )
+    assert result.returncode == 1
+    assert "SECURE_SSL_REDIRECT" in result.stderr or "SECURE_SSL_REDIRECT" in result.stdout
+
+
+@pytest.mark.django_db
+def test_demo_loads_once_and_running_it_again_duplicates_nothing():
+    runner = CliRunner()
+    first = runner.invoke(cli, ["demo"])
+    assert first.exit_code == 0, first.output
+    counts = (
+        Project.objects.count(),
+        Person.objects.count(),
+        Department.objects.count(),
+        Membership.objects.count(),
+        get_user_model().objects.count(),
+    )
+    assert counts[0] == 3 and counts[1] > 0
+    second = runner.invoke(cli, ["demo"])
+    assert second.exit_code == 0, second.output
+    assert counts == (
+        Project.objects.count(),
+        Person.objects.count(),
+        Department.objects.count(),
+        Membership.objects.count(),
+        get_user_model().objects.count(),
+    )
+    assert "ep" in second.output and "greenlight-demo" in second.output
+
+
+@pytest.mark.django_db
+def test_createuser_then_token_then_export(tmp_path: Path):
+    runner = CliRunner()
+    made = runner.invoke(
+        cli,
+        [
+            "createuser",
+            "pat",
+            "--email",
+            "pat@example.com",
+            "--producer",
+            "--password",
+            "a-long-unusual-passphrase-42",
+        ],
+    )
+    assert made.exit_code == 0, made.output
+    user = get_user_model().objects.get(username="pat")
+    assert user.password.startswith("argon2") and user.has_perm("projects.add_project")
+    token = runner.invoke(cli, ["token", "pat", "laptop"])
+    assert token.output.startswith("glt_")
+    runner.invoke(cli, ["demo"])
+    exported = runner.invoke(
+        cli, ["people", "export", "NIGHTOWL", "--user", "ep", "-o", str(tmp_path)]
+    )
+    assert exported.exit_code == 0, exported.output
+    assert (tmp_path / "nightowl-people.xlsx").stat().st_size > 1000
+
+
+@pytest.mark.django_db
+def test_createuser_with_a_weak_password_is_refused_and_creates_nobody():
+    result = CliRunner().invoke(
+        cli, ["createuser", "sam", "--email", "s@example.com", "--password", "123"]
+    )
+    assert result.exit_code != 0
+    assert "password" in str(result.exception) or "password" in result.output
+    assert not get_user_model().objects.filter(username="sam").exists()
