@@ -118,3 +118,32 @@ def test_jobs_are_visible_only_to_who_started_them(staffed):
         jobs.job_for(staffed.ap, job.pk)
     with pytest.raises(Exception, match="not yours"):
         jobs.job_for(staffed.ep, "not-a-uuid")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_job_page_and_api_show_progress_and_download_only_to_its_starter(staffed, client):
+    client.force_login(staffed.ep)
+    response = client.post(f"/projects/{staffed.project.pk}/people/export/")
+    assert response.status_code == 302
+    job_url = response["Location"]
+    assert "Queued" in client.get("/jobs/").content.decode()
+    _run_worker()
+    page = client.get(job_url).content.decode()
+    assert "succeeded" in page and "Download" in page
+    job_id = job_url.strip("/").split("/")[-1]
+    api = client.get(f"/api/jobs/{job_id}").json()
+    assert api["status"] == "succeeded" and api["percent"] == 100
+    download = client.get(f"/jobs/{job_id}/download/")
+    assert download["Content-Disposition"] == 'attachment; filename="testproj-people.xlsx"'
+    client.force_login(staffed.ap)
+    assert client.get(job_url).status_code == 404
+    assert client.get(f"/api/jobs/{job_id}").status_code == 404
+    assert client.get(f"/jobs/{job_id}/download/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_viewer_cannot_start_an_export(staffed, client):
+    client.force_login(staffed.viewer)
+    response = client.post(f"/projects/{staffed.project.pk}/people/export/")
+    assert response.status_code == 403
+    assert not Job.objects.exists()
