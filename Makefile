@@ -30,8 +30,8 @@ run: install
 test: install lint types contracts unit unit-pg e2e
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check $(wildcard src tests benchmarks)
+	$(BIN)/ruff format --check $(wildcard src tests benchmarks)
 
 types: install
 	GREENLIGHT_DEBUG=1 $(BIN)/mypy

@@ -1,4 +1,4 @@
-"""Signing in: Argon2 hashes, rate limiting of failed attempts, the login page is the only open door."""
+"""Signing in: Argon2 hashes, rate limiting, and the login page as the only open door."""
 
 import pytest
 from django.test import Client

@@ -75,3 +75,26 @@ class PortfolioRow:
     @property
     def role_label(self) -> str:
         return Role(self.role).label
+
+
+@dataclass(frozen=True)
+class PortfolioSummary:
+    projects: int
+    by_phase: tuple[tuple[str, int], ...]
+    people: int
+    cast: int
+
+
+def summarise(rows: list[PortfolioRow]) -> PortfolioSummary:
+    """Totals across the portfolio, phases in production order."""
+    by_phase = tuple(
+        (phase.label, count)
+        for phase in Phase
+        if (count := sum(1 for row in rows if row.phase == phase.value))
+    )
+    return PortfolioSummary(
+        projects=len(rows),
+        by_phase=by_phase,
+        people=sum(row.people for row in rows),
+        cast=sum(row.cast for row in rows),
+    )

@@ -12,7 +12,7 @@ from greenlight.accounts import services as accounts
 from greenlight.accounts.capabilities import Capability, Role
 from greenlight.jobs import services as jobs
 from greenlight.web.forms import run_action
-from greenlight.web.history import history_of
+from greenlight.web.history import history_of, history_with_related
 
 from . import services
 from .forms import (
@@ -25,7 +25,8 @@ from .forms import (
     UnavailabilityForm,
 )
 from .kinds import PersonKind
-from .models import Project
+from .models import Person, Project, Unavailability
+from .portfolio import summarise
 from .tasks import export_people_xlsx
 
 
@@ -36,11 +37,13 @@ def _context(request: HttpRequest, project: Project, **extra: Any) -> dict[str, 
 
 def portfolio(request: HttpRequest) -> HttpResponse:
     rows = services.portfolio(request.user, timezone.localdate())
+    summary = summarise(rows)
     return render(
         request,
         "projects/portfolio.html",
         {
             "rows": rows,
+            "summary": summary,
             "can_create": accounts.can_create_projects(request.user),
         },
     )
@@ -256,12 +259,17 @@ def person_detail(request: HttpRequest, project_id: int, person_id: int) -> Http
             person=person,
             view=services.person_view(request.user, project, person),
             form=form,
-            history=history_of(person) if can_history else None,
+            history=_person_history(person) if can_history else None,
             can_manage=accounts.can(
                 request.user, project, Capability.MANAGE_PEOPLE, person.department_id
             ),
         ),
     )
+
+
+def _person_history(person: Person) -> list[Any]:
+    dates = Unavailability.history.filter(person_id=person.pk)
+    return history_with_related(person, {"unavailable": dates})
 
 
 def person_edit(request: HttpRequest, project_id: int, person_id: int) -> HttpResponse:

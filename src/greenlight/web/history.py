@@ -21,6 +21,7 @@ class HistoryEntry:
     who: str
     action: str
     changes: list[Change]
+    subject: str = ""
 
 
 def history_of(instance: Any, limit: int = 50) -> list[HistoryEntry]:
@@ -37,6 +38,24 @@ def history_of(instance: Any, limit: int = 50) -> list[HistoryEntry]:
             HistoryEntry(record.history_date, who, ACTIONS.get(record.history_type, "?"), changes)
         )
     return entries
+
+
+def history_with_related(
+    instance: Any, related: dict[str, Any], limit: int = 50
+) -> list[HistoryEntry]:
+    """The object's history merged with its children's additions and removals, newest first.
+
+    ``related`` maps a label to a queryset of historical records, e.g. a person's unavailable
+    dates: ``{"unavailable": Unavailability.history.filter(person_id=person.pk)}``.
+    """
+    entries = history_of(instance, limit)
+    for label, records in related.items():
+        for record in records.select_related("history_user").order_by("-history_date")[:limit]:
+            who = record.history_user.get_username() if record.history_user else "system"
+            action = ACTIONS.get(record.history_type, "?")
+            entries.append(HistoryEntry(record.history_date, who, action, [], f"{label} {record}"))
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries[:limit]
 
 
 def _changes(record: Any, previous: Any) -> list[Change]:
