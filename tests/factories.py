@@ -1,23 +1,44 @@
 """Small builders for tests: users, a project with one member per role."""
 
+import functools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Permission
+from django.db import transaction
 
 from greenlight.accounts import services as accounts
 from greenlight.accounts.capabilities import Role
+from greenlight.accounts.models import Invitation, Membership
 from greenlight.projects import services as projects
-from greenlight.projects.models import Department, Project
+from greenlight.projects.models import Department, Episode, Person, Project, Unavailability
+
+PASSWORD = "correct-horse-battery-9"
+
+
+@functools.cache
+def _password_hash() -> str:
+    # Argon2 is slow on purpose (about 0.2 s a hash); hash the shared password once per run.
+    return make_password(PASSWORD)
 
 
 def user(username: str, *, producer: bool = False) -> Any:
+    """A user whose password is PASSWORD (Argon2-hashed); ``producer`` may create projects."""
     found = get_user_model().objects.filter(username=username).first()
     if found:
         return found
-    return accounts.create_user(
-        username, f"{username}@test.example", "correct-horse-battery-9", producer=producer
+    made = get_user_model().objects.create(
+        username=username, email=f"{username}@test.example", password=_password_hash()
     )
+    if producer:
+        made.user_permissions.add(
+            Permission.objects.get(content_type__app_label="projects", codename="add_project")
+        )
+    return made
 
 
 def project(owner: Any, code: str = "TESTPROJ", kind: str = "feature", **extra: Any) -> Project:
@@ -76,3 +97,69 @@ def crew(code: str = "TESTPROJ", kind: str = "feature") -> Crew:
         members["viewer"],
         outsider,
     )
+
+
+def reloaded(built: Crew) -> Crew:
+    """Fresh instances of a crew built earlier: no cached grants, no stale fields."""
+    users = get_user_model().objects.in_bulk(
+        [built.ep.pk, built.ap.pk, built.dh.pk, built.crew.pk, built.viewer.pk, built.outsider.pk]
+    )
+    departments = Department.objects.in_bulk([built.camera.pk, built.sound.pk])
+    return Crew(
+        Project.objects.get(pk=built.project.pk),
+        departments[built.camera.pk],
+        departments[built.sound.pk],
+        *(users[u.pk] for u in (built.ep, built.ap, built.dh, built.crew, built.viewer)),
+        users[built.outsider.pk],
+    )
+
+
+def module_crew(
+    code: str = "TESTPROJ", kind: str = "feature", setup: Callable[[Crew], None] | None = None
+) -> tuple[Any, Any]:
+    """Fixtures ``team_once`` and ``team``: a crew built once per test module, not per test.
+
+    Django's ``setUpTestData`` pattern: the crew (and whatever ``setup`` adds) is written inside
+    a transaction held open around the module; each test runs in a savepoint that is rolled
+    back, and gets freshly loaded instances. Use it as ``team_once, team = module_crew(...)``
+    in a module whose tests are not transactional.
+    """
+
+    @pytest.fixture(scope="module", name="team_once")
+    def team_once(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Crew]:
+        with django_db_blocker.unblock():
+            outer = transaction.atomic()
+            outer.__enter__()
+            try:
+                built = crew(code, kind)
+                if setup is not None:
+                    setup(built)
+            except BaseException:
+                transaction.set_rollback(True)
+                outer.__exit__(None, None, None)
+                raise
+        yield built
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+    @pytest.fixture(name="team")
+    def team(db: Any, team_once: Crew) -> Crew:
+        return reloaded(team_once)
+
+    return team_once, team
+
+
+def database_state() -> dict[str, list[dict[str, Any]]]:
+    """Every projects and accounts row as plain values, to show an action changed nothing."""
+    models = (Project, Episode, Department, Person, Unavailability, Membership, Invitation)
+    state = {m.__name__: list(m._default_manager.order_by("pk").values()) for m in models}
+    state["MembershipDepartments"] = list(
+        Membership.departments.through.objects.order_by("pk").values()
+    )
+    state["History"] = [
+        {"model": m.__name__, "rows": m.history.count()}  # type: ignore[attr-defined]
+        for m in models
+        if hasattr(m, "history")
+    ]
+    return state

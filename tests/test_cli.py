@@ -18,7 +18,11 @@ PROD_SECRET = "x" * 20 + "a-production-secret-for-the-deploy-check-only-01234567
 
 
 def _run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("GREENLIGHT_")}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("GREENLIGHT_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     clean.update(env)
     return subprocess.run(
         [sys.executable, "-m", "greenlight", *args],

@@ -9,7 +9,8 @@ class GreenlightError(Exception):
     status = 400
 
 
-@dataclass
+# eq=False keeps exceptions hashable by identity, as every other exception is.
+@dataclass(eq=False)
 class InvalidInput(GreenlightError):
     """Input failed validation; ``errors`` maps a field (or ``"__all__"``) to messages."""
 
@@ -18,6 +19,10 @@ class InvalidInput(GreenlightError):
 
     def __post_init__(self) -> None:
         super().__init__(self.summary())
+
+    def __reduce__(self) -> tuple[type["InvalidInput"], tuple[dict[str, list[str]]]]:
+        # Rebuild from ``errors``, not from the summary in ``args`` (pickling, copying).
+        return (type(self), (self.errors,))
 
     @classmethod
     def single(cls, where: str, message: str) -> "InvalidInput":

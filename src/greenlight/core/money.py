@@ -65,9 +65,15 @@ class Money:
 
     def rounded(self) -> "Money":
         places = Decimal(1).scaleb(-minor_units(self.currency))
-        return Money(self.amount.quantize(places, rounding=ROUND_HALF_EVEN), self.currency)
+        try:
+            amount = self.amount.quantize(places, rounding=ROUND_HALF_EVEN)
+        except InvalidOperation:  # more digits than the decimal context holds
+            raise MoneyError(f"{self.amount} {self.currency} is too large an amount") from None
+        return Money(amount, self.currency)
 
     def _same(self, other: "Money") -> None:
+        if not isinstance(other, Money):
+            raise MoneyError(f"cannot combine money with a {type(other).__name__}; use Money")
         if other.currency != self.currency:
             raise MoneyError(f"cannot combine {self.currency} with {other.currency}")
 

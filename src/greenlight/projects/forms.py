@@ -91,10 +91,11 @@ class UnavailabilityForm(forms.ModelForm):  # type: ignore[type-arg]
 
 class InviteForm(forms.Form):
     email = forms.EmailField()
-    role = forms.ChoiceField(choices=[(r.value, r.label) for r in Role])
+    role = forms.ChoiceField(choices=[(r.value, r.label) for r in Role], initial=Role.CREW.value)
     departments = forms.ModelMultipleChoiceField(
         queryset=Department.objects.none(),
         required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text="Department heads, and associate producers you want to limit, work in these.",
     )
 
@@ -105,7 +106,9 @@ class InviteForm(forms.Form):
 
 class MemberForm(forms.Form):
     role = forms.ChoiceField(choices=[(r.value, r.label) for r in Role])
-    departments = forms.ModelMultipleChoiceField(queryset=Department.objects.none(), required=False)
+    departments = forms.ModelMultipleChoiceField(
+        queryset=Department.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:

@@ -350,7 +350,11 @@ def members(request: HttpRequest, project_id: int) -> HttpResponse:
                     request, f"Invitation emailed to {d['email']}. Link: {result.link}"
                 )
             return redirect("members", project.pk)
-    listing = project.memberships.select_related("user").prefetch_related("departments")
+    seniority = {role.value: index for index, role in enumerate(Role)}
+    listing = sorted(
+        project.memberships.select_related("user").prefetch_related("departments"),
+        key=lambda m: (seniority[m.role], m.user.get_full_name() or m.user.get_username()),
+    )
     invitations = project.invitations.filter(
         accepted_at=None, revoked_at=None, expires_at__gt=timezone.now()
     )
