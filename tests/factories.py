@@ -3,6 +3,8 @@
 import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -163,3 +165,31 @@ def database_state() -> dict[str, list[dict[str, Any]]]:
         if hasattr(m, "history")
     ]
     return state
+
+
+def staff(team: Crew) -> None:
+    """Give a crew's project people: Cam Op in Camera and Boom Op in Sound, each with a daily
+    rate and one unavailable range; Cam Op has contacts. A series also gets episode 1."""
+    cam = projects.create_person(
+        team.ep,
+        team.project,
+        {
+            "name": "Cam Op",
+            "department": team.camera.pk,
+            "email": "cam@example.com",
+            "phone": "555-0100",
+            "agent": "Tess at CAA",
+            "daily_rate": Decimal("450.00"),
+        },
+    )
+    boom = projects.create_person(
+        team.ep,
+        team.project,
+        {"name": "Boom Op", "department": team.sound.pk, "daily_rate": Decimal("300.00")},
+    )
+    for person in (cam, boom):
+        projects.add_unavailability(
+            team.ep, team.project, person.pk, date(2025, 5, 1), date(2025, 5, 3), "wedding"
+        )
+    if team.project.is_series:
+        projects.create_episode(team.ep, team.project, {"number": 1, "title": "Pilot"})

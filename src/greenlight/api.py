@@ -2,8 +2,10 @@
 
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from greenlight import __version__
 from greenlight.accounts.api import API_AUTH
@@ -34,3 +36,19 @@ def greenlight_error(request: HttpRequest, exc: GreenlightError) -> HttpResponse
     if isinstance(exc, InvalidInput):
         body["errors"] = exc.errors
     return api.create_response(request, body, status=exc.status)
+
+
+@api.exception_handler(ValidationError)
+def schema_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """Schema errors in the same shape as service errors: a summary plus errors by field."""
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", ()) if part not in {"body", "payload"}]
+        errors.setdefault(".".join(location) or "__all__", []).append(str(error.get("msg", "")))
+    detail = InvalidInput(errors).summary()
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=413)

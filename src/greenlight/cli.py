@@ -13,8 +13,10 @@ from typing import Any
 import click
 import django
 from django.conf import settings
-from django.core.management import call_command, execute_from_command_line
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import CommandError, call_command, execute_from_command_line
 from django.core.wsgi import get_wsgi_application
+from django.db import DatabaseError
 from waitress import serve as waitress_serve
 
 from greenlight.core.errors import GreenlightError
@@ -67,11 +69,30 @@ def serve(host: str, port: int, threads: int, with_worker: bool) -> None:
         worker = subprocess.Popen([sys.executable, "-m", "greenlight", "worker"])
     click.echo(f"Greenlight on http://{host}:{port}/ (Ctrl-C stops)")
     try:
-        waitress_serve(application, host=host, port=port, threads=threads, ident="greenlight")
+        waitress_serve(
+            application,
+            host=host,
+            port=port,
+            threads=threads,
+            ident="greenlight",
+            max_request_body_size=settings.MAX_REQUEST_BYTES,
+            **_proxy(),
+        )
     finally:
         if worker is not None:
             worker.terminate()
             worker.wait(timeout=10)
+
+
+def _proxy() -> dict[str, Any]:
+    """Trust X-Forwarded-* only from the configured reverse proxy (GREENLIGHT_TRUSTED_PROXY)."""
+    if not settings.BEHIND_PROXY:
+        return {}
+    return {
+        "trusted_proxy": settings.TRUSTED_PROXY,
+        "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"},
+        "clear_untrusted_proxy_headers": True,
+    }
 
 
 @cli.command()
@@ -152,6 +173,19 @@ def people_export(project_code: str, username: str, output: Path) -> None:
     click.echo(f"Wrote {target}")
 
 
+@cli.group()
+def jobs() -> None:
+    """Background jobs."""
+
+
+@jobs.command("prune")
+@click.option("--days", default=30, show_default=True, type=click.IntRange(0, 3650))
+def jobs_prune(days: int) -> None:
+    """Delete finished jobs, and the files they produced, older than DAYS."""
+    count = _setup().prune_jobs(days)
+    click.echo(f"Deleted {count} finished job(s) older than {days} days.")
+
+
 @cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.option("--deploy", is_flag=True, help="Also check the production security settings.")
 def check(deploy: bool) -> None:
@@ -173,8 +207,6 @@ def main(argv: list[str] | None = None) -> Any:
     except GreenlightError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
-    except Exception as error:
-        if type(error).__name__ in {"ImproperlyConfigured", "CommandError", "OperationalError"}:
-            click.echo(f"error: {error}", err=True)
-            sys.exit(1)
-        raise
+    except (ImproperlyConfigured, CommandError, DatabaseError) as error:
+        click.echo(f"error: {error}".rstrip(), err=True)
+        sys.exit(1)

@@ -1,6 +1,7 @@
 """What the CLI does once Django is set up: thin calls into services."""
 
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 from greenlight import demo
 from greenlight.accounts import services as accounts
 from greenlight.core.errors import NotFound
+from greenlight.jobs.services import prune_jobs as prune
 from greenlight.projects import services as projects
 from greenlight.projects.models import Project
 
@@ -49,3 +51,7 @@ def export_people(
     target = output / name if output.is_dir() else output
     target.write_bytes(data)
     return target
+
+
+def prune_jobs(days: int) -> int:
+    return prune(timezone.now() - timedelta(days=days))

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "greenlight.web.middleware.BodySizeLimit",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -183,9 +184,11 @@ STATIC_URL = "static/"
 # WhiteNoise serves the apps' static files straight from the package: no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "files"
-# Uploads: refuse bodies over 20 MB before they reach a view.
-DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("GREENLIGHT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024)
-FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+# Request bodies (forms, JSON, uploads) over this size are refused before they reach a view;
+# each upload view also checks its own file-size limit.
+MAX_REQUEST_BYTES = env_int("GREENLIGHT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads spool to a temporary file
 
 _email = os.environ.get("GREENLIGHT_EMAIL_BACKEND", "console" if DEBUG else "smtp")
 EMAIL_BACKEND = {
@@ -215,9 +218,11 @@ SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("GREENLIGHT_BEHIND_PROXY", False) else None
-)
+# Behind a reverse proxy, `greenlight serve` takes the client address and scheme from the
+# proxy's X-Forwarded-* headers, but only when they come from GREENLIGHT_TRUSTED_PROXY.
+BEHIND_PROXY = env_bool("GREENLIGHT_BEHIND_PROXY", False)
+TRUSTED_PROXY = os.environ.get("GREENLIGHT_TRUSTED_PROXY", "127.0.0.1")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -3,11 +3,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from greenlight.web.admin import VersionedAdminMixin
+
 from .models import ApiToken, Invitation, Membership
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+class MembershipAdmin(VersionedAdminMixin, SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = ("user", "project", "role")
     list_filter = ("role", "project")
     search_fields = ("user__username", "user__email")

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.security import HttpBearer, SessionAuth
 
 from . import services
@@ -60,7 +60,7 @@ def list_tokens(request: HttpRequest) -> Any:
 def create_token(request: HttpRequest, payload: TokenIn) -> Any:
     issued = services.create_token(request.user, payload.name, at=timezone.now())
     out = TokenOut.from_orm(issued.token).dict()
-    return 201, {**out, "token": issued.plaintext}
+    return Status(201, {**out, "token": issued.plaintext})
 
 
 @router.delete("/tokens/{int:token_id}", response=TokenOut, summary="Revoke an API token")

@@ -1,5 +1,7 @@
 """Accounts actions: capability checks, membership, invitations, users and API tokens."""
 
+import logging
+import smtplib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -21,6 +23,7 @@ from .capabilities import Capability, Grant, Role, capabilities_of, permits
 from .models import ApiToken, Invitation, Membership
 
 User = get_user_model()
+logger = logging.getLogger(__name__)
 AnyUser = AbstractBaseUser | AnonymousUser
 INVITATION_DAYS = 14
 
@@ -140,6 +143,7 @@ class InviteResult:
     membership: Membership | None
     invitation: Invitation | None
     link: str | None  # only for a new invitation, to show the inviter once
+    emailed: bool = False
 
 
 def invite_member(
@@ -160,7 +164,7 @@ def invite_member(
         existing = User.objects.filter(email__iexact=email).first()
         if existing is not None:
             return InviteResult(add_member(project, existing, role, departments, actor), None, None)
-        token = tokens.generate()
+        token = tokens.generate(prefix=tokens.INVITATION_PREFIX)
         invitation = Invitation(
             project=project,
             email=email,
@@ -173,14 +177,33 @@ def invite_member(
         save_validated(invitation, actor)
         _set_departments(invitation, project, departments or [])
     link = f"{settings.SITE_URL}/invitations/{token.plaintext}/"
-    send_mail(
-        f"You are invited to {project} on Greenlight",
-        f"{actor.get_full_name() or actor.get_username()} invited you to join {project} as "
-        f"{role.label}.\n\nAccept within {INVITATION_DAYS} days: {link}\n",
-        None,
-        [email],
-    )
-    return InviteResult(None, invitation, link)
+    emailed = _send_invitation(actor, project, email, role, link)
+    return InviteResult(None, invitation, link, emailed)
+
+
+def _send_invitation(actor: Any, project: Any, email: str, role: Role, link: str) -> bool:
+    """Email the link; a mail failure leaves the invitation in place for the inviter to share."""
+    try:
+        send_mail(
+            f"You are invited to {project} on Greenlight",
+            f"{actor.get_full_name() or actor.get_username()} invited you to join {project} as "
+            f"{role.label}.\n\nAccept within {INVITATION_DAYS} days: {link}\n",
+            None,
+            [email],
+        )
+    except (OSError, smtplib.SMTPException):
+        logger.exception("Could not email the invitation to %s", email)
+        return False
+    return True
+
+
+def revoke_invitation(actor: Any, project: Any, invitation_id: int, *, at: datetime) -> None:
+    require(actor, project, Capability.MANAGE_MEMBERS)
+    updated = Invitation.objects.filter(
+        project=project, pk=invitation_id, accepted_at=None, revoked_at=None
+    ).update(revoked_at=at)
+    if not updated:
+        raise NotFound(f"No pending invitation #{invitation_id} on {project}.")
 
 
 def pending_invitation(plaintext: str, *, at: datetime) -> Invitation:

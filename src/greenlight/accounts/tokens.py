@@ -5,7 +5,8 @@ import hmac
 import secrets
 from dataclasses import dataclass
 
-PREFIX = "glt"
+PREFIX = "glt"  # API tokens
+INVITATION_PREFIX = "gli"  # invitation links: a different prefix, never accepted as a token
 _KEY_BYTES = 32
 
 
@@ -16,10 +17,10 @@ class NewToken:
     digest: str  # what the database keeps
 
 
-def generate() -> NewToken:
+def generate(prefix: str = PREFIX) -> NewToken:
     lookup = secrets.token_hex(6)
     secret = secrets.token_urlsafe(_KEY_BYTES)
-    plaintext = f"{PREFIX}_{lookup}_{secret}"
+    plaintext = f"{prefix}_{lookup}_{secret}"
     return NewToken(plaintext=plaintext, lookup=lookup, digest=digest_of(plaintext))
 
 

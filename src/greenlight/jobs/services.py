@@ -25,7 +25,11 @@ def start_job(
     project: Any = None,
     at: datetime,
 ) -> Job:
-    """Record the job and enqueue its task once the row is committed."""
+    """Record the job and enqueue its task in the same transaction.
+
+    With the database queue both rows commit together, so a worker never sees a task whose
+    job row is missing.
+    """
     with transaction.atomic():
         job = Job.objects.create(
             kind=kind, label=label, created_by=actor, project=project, created_at=at
@@ -85,3 +89,11 @@ def _is_uuid(value: Any) -> bool:
     except ValueError:
         return False
     return True
+
+
+def prune_jobs(before: datetime) -> int:
+    """Delete finished jobs (and their files) that ended before ``before``; returns how many."""
+    deleted, _ = Job.objects.filter(
+        status__in=[JobStatus.SUCCEEDED, JobStatus.FAILED], finished_at__lt=before
+    ).delete()
+    return deleted

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router
+from ninja import Router, Status
 
 from greenlight.accounts import services as accounts
 from greenlight.accounts.capabilities import Capability
@@ -71,7 +71,7 @@ def list_projects(request: HttpRequest) -> Any:
 
 @router.post("/projects", response={201: s.ProjectOut}, summary="Create a project")
 def create_project(request: HttpRequest, payload: s.ProjectIn) -> Any:
-    return 201, services.create_project(request.user, payload.dict())
+    return Status(201, services.create_project(request.user, payload.dict()))
 
 
 @router.get("/projects/{int:project_id}", response=s.ProjectOut)
@@ -88,7 +88,7 @@ def update_project(request: HttpRequest, project_id: int, payload: s.ProjectPatc
 @router.delete("/projects/{int:project_id}", response={204: None})
 def delete_project(request: HttpRequest, project_id: int) -> Any:
     services.delete_project(request.user, _project(request, project_id))
-    return 204, None
+    return Status(204, None)
 
 
 # --- episodes ------------------------------------------------------------------------------
@@ -101,7 +101,9 @@ def list_episodes(request: HttpRequest, project_id: int) -> Any:
 
 @router.post("/projects/{int:project_id}/episodes", response={201: s.EpisodeOut}, tags=["episodes"])
 def create_episode(request: HttpRequest, project_id: int, payload: s.EpisodeIn) -> Any:
-    return 201, services.create_episode(request.user, _project(request, project_id), payload.dict())
+    return Status(
+        201, services.create_episode(request.user, _project(request, project_id), payload.dict())
+    )
 
 
 @router.patch(
@@ -121,7 +123,7 @@ def update_episode(
 )
 def delete_episode(request: HttpRequest, project_id: int, episode_id: int) -> Any:
     services.delete_episode(request.user, _project(request, project_id), episode_id)
-    return 204, None
+    return Status(204, None)
 
 
 # --- departments ---------------------------------------------------------------------------
@@ -138,9 +140,8 @@ def list_departments(request: HttpRequest, project_id: int) -> Any:
     "/projects/{int:project_id}/departments", response={201: s.DepartmentOut}, tags=["departments"]
 )
 def create_department(request: HttpRequest, project_id: int, payload: s.DepartmentIn) -> Any:
-    return 201, services.create_department(
-        request.user, _project(request, project_id), payload.dict()
-    )
+    project = _project(request, project_id)
+    return Status(201, services.create_department(request.user, project, payload.dict()))
 
 
 @router.patch(
@@ -163,7 +164,7 @@ def update_department(
 )
 def delete_department(request: HttpRequest, project_id: int, department_id: int) -> Any:
     services.delete_department(request.user, _project(request, project_id), department_id)
-    return 204, None
+    return Status(204, None)
 
 
 # --- people --------------------------------------------------------------------------------
@@ -201,7 +202,7 @@ def create_person(request: HttpRequest, project_id: int, payload: s.PersonIn) ->
     project = _project(request, project_id)
     fields = payload.dict(exclude_unset=True)
     person = services.create_person(request.user, project, fields)
-    return 201, _person_out(request, project, person)
+    return Status(201, _person_out(request, project, person))
 
 
 @router.patch(
@@ -221,7 +222,7 @@ def update_person(
 )
 def delete_person(request: HttpRequest, project_id: int, person_id: int) -> Any:
     services.delete_person(request.user, _project(request, project_id), person_id)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post(
@@ -236,7 +237,7 @@ def add_unavailability(
     entry = services.add_unavailability(
         request.user, project, person_id, payload.start, payload.end, payload.reason
     )
-    return 201, entry
+    return Status(201, entry)
 
 
 @router.delete(
@@ -248,7 +249,7 @@ def remove_unavailability(
     request: HttpRequest, project_id: int, person_id: int, entry_id: int
 ) -> Any:
     services.remove_unavailability(request.user, _project(request, project_id), person_id, entry_id)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post(
@@ -267,7 +268,7 @@ def export_people(request: HttpRequest, project_id: int) -> Any:
         project=project,
         at=timezone.now(),
     )
-    return 202, job
+    return Status(202, job)
 
 
 # --- memberships ---------------------------------------------------------------------------
@@ -311,11 +312,26 @@ def invite_member(request: HttpRequest, project_id: int, payload: s.InviteIn) ->
         _departments(project, payload.departments),
         at=timezone.now(),
     )
-    return 201, {
+    invitation = result.invitation
+    body = {
         "membership": _membership_out(result.membership) if result.membership else None,
-        "invited_email": result.invitation.email if result.invitation else None,
+        "invitation_id": invitation.pk if invitation else None,
+        "invited_email": invitation.email if invitation else None,
         "invitation_link": result.link,
+        "emailed": result.emailed,
     }
+    return Status(201, body)
+
+
+@router.delete(
+    "/projects/{int:project_id}/invitations/{int:invitation_id}",
+    response={204: None},
+    tags=["members"],
+)
+def revoke_invitation(request: HttpRequest, project_id: int, invitation_id: int) -> Any:
+    project = _project(request, project_id)
+    accounts.revoke_invitation(request.user, project, invitation_id, at=timezone.now())
+    return Status(204, None)
 
 
 @router.patch(
@@ -344,4 +360,4 @@ def change_member(
 )
 def remove_member(request: HttpRequest, project_id: int, member_id: int) -> Any:
     accounts.remove_member(request.user, member_id, _project(request, project_id))
-    return 204, None
+    return Status(204, None)

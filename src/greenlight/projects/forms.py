@@ -74,6 +74,9 @@ class PersonForm(VersionedForm):
         self, *args: Any, project: Project, show_contacts: bool, show_rates: bool, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.project_id is None:
+            # Person.clean compares the department's project with the person's.
+            self.instance.project = project
         self.fields["department"].queryset = project.departments.all()  # type: ignore[attr-defined]
         hidden = ([] if show_contacts else ["email", "phone", "agent"]) + (
             [] if show_rates else ["daily_rate"]

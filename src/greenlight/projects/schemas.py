@@ -173,8 +173,10 @@ class InviteIn(Schema):
 
 class InviteOut(Schema):
     membership: MembershipOut | None
+    invitation_id: int | None
     invited_email: str | None
-    invitation_link: str | None
+    invitation_link: str | None = Field(None, description="Shown once; share it if not emailed.")
+    emailed: bool
 
 
 class MembershipPatch(Schema):

@@ -12,6 +12,7 @@ from greenlight.accounts.capabilities import Capability, Role, permits
 from greenlight.accounts.models import Membership
 from greenlight.accounts.services import add_member, can_create_projects, grant_for, require
 from greenlight.core.errors import InvalidInput, NotAllowed, NotFound
+from greenlight.web.history import HistoryEntry, history_with_related
 from greenlight.web.validation import apply_changes, save_validated
 
 from .defaults import departments_for
@@ -170,9 +171,26 @@ def update_department(
 
 
 def delete_department(actor: Any, project: Project, department_id: int) -> None:
-    """Delete a department; its people stay on the project without a department."""
+    """Delete a department; its people stay on the project without a department.
+
+    Refused while it is the only department of a scoped member: deleting it would silently
+    widen an associate producer to the whole project, or leave a department head with none.
+    """
     require(actor, project, Capability.MANAGE_DEPARTMENTS)
-    _delete(_in_project(Department, project, department_id), actor)
+    department = _in_project(Department, project, department_id)
+    with transaction.atomic():
+        stranded = [
+            m.user.get_username()
+            for m in project.memberships.select_related("user").prefetch_related("departments")
+            if [d.pk for d in m.departments.all()] == [department.pk]
+        ]
+        if stranded:
+            raise InvalidInput.single(
+                "department",
+                f"{department} is the only department of {', '.join(stranded)}; "
+                "change their departments first.",
+            )
+        _delete(department, actor)
 
 
 # --- people --------------------------------------------------------------------------------
@@ -260,15 +278,30 @@ def remove_unavailability(
     _delete(entry, actor)
 
 
-def person_view(actor: Any, project: Project, person: Person) -> dict[str, Any]:
-    """A person's fields as this user may see them: contacts and rates only with the capability."""
+def hidden_person_fields(actor: Any, project: Project) -> frozenset[str]:
+    """Person fields this user may not see: contacts and rates need their capabilities."""
     grant = grant_for(actor, project)
     hidden: set[str] = set()
     if not permits(grant, Capability.VIEW_CONTACTS):
         hidden.update(CONTACT_FIELDS)
     if not permits(grant, Capability.VIEW_BUDGET):
         hidden.update(COST_FIELDS)
+    return frozenset(hidden)
+
+
+def person_view(actor: Any, project: Project, person: Person) -> dict[str, Any]:
+    """A person's fields as this user may see them: contacts and rates only with the capability."""
+    hidden = hidden_person_fields(actor, project)
     return {name: (None if name in hidden else getattr(person, name)) for name in PERSON_FIELDS}
+
+
+def person_history(actor: Any, project: Project, person: Person) -> list[HistoryEntry]:
+    """A person's audit trail with their unavailable dates, minus values the actor may not see."""
+    require(actor, project, Capability.VIEW_HISTORY)
+    dates = Unavailability.history.filter(person_id=person.pk)
+    return history_with_related(
+        person, {"unavailable": dates}, hide=hidden_person_fields(actor, project)
+    )
 
 
 # --- portfolio -----------------------------------------------------------------------------

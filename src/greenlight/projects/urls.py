@@ -34,4 +34,9 @@ urlpatterns = [
     path(P + "members/", views.members, name="members"),
     path(P + "members/<int:member_id>/", views.member_edit, name="member_edit"),
     path(P + "members/<int:member_id>/remove/", views.member_remove, name="member_remove"),
+    path(
+        P + "invitations/<int:invitation_id>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
 ]

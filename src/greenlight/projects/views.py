@@ -10,9 +10,10 @@ from django.views.decorators.http import require_POST
 
 from greenlight.accounts import services as accounts
 from greenlight.accounts.capabilities import Capability, Role
+from greenlight.core.errors import NotAllowed, NotFound
 from greenlight.jobs import services as jobs
 from greenlight.web.forms import run_action
-from greenlight.web.history import history_of, history_with_related
+from greenlight.web.history import history_of
 
 from . import services
 from .forms import (
@@ -25,7 +26,7 @@ from .forms import (
     UnavailabilityForm,
 )
 from .kinds import PersonKind
-from .models import Person, Project, Unavailability
+from .models import Project
 from .portfolio import summarise
 from .tasks import export_people_xlsx
 
@@ -50,6 +51,8 @@ def portfolio(request: HttpRequest) -> HttpResponse:
 
 
 def project_new(request: HttpRequest) -> HttpResponse:
+    if not accounts.can_create_projects(request.user):
+        raise NotAllowed("Your account may not create projects; ask an administrator.")
     form = ProjectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data, _ = form.changes()
@@ -116,6 +119,9 @@ def episode_form(
 ) -> HttpResponse:
     project = services.get_project(request.user, project_id, Capability.MANAGE_EPISODES)
     episode = project.episodes.filter(pk=episode_id).first() if episode_id else None
+    if episode_id and episode is None:
+        # Never save an edit of a missing (e.g. just deleted) episode as a new one.
+        raise NotFound(f"No episode #{episode_id} on {project}.")
     form = EpisodeForm(request.POST or None, instance=episode)
     if request.method == "POST" and form.is_valid():
         data, version = form.changes()
@@ -225,6 +231,8 @@ def _person_form(request: HttpRequest, project: Project, instance: Any = None) -
 
 def person_new(request: HttpRequest, project_id: int) -> HttpResponse:
     project = services.get_project(request.user, project_id)
+    if Capability.MANAGE_PEOPLE not in accounts.capabilities(request.user, project):
+        raise NotAllowed("Your role does not allow adding people to this project.")
     form = _person_form(request, project)
     if request.method == "POST" and form.is_valid():
         data, _ = form.changes()
@@ -259,7 +267,7 @@ def person_detail(request: HttpRequest, project_id: int, person_id: int) -> Http
             person=person,
             view=services.person_view(request.user, project, person),
             form=form,
-            history=_person_history(person) if can_history else None,
+            history=services.person_history(request.user, project, person) if can_history else None,
             can_manage=accounts.can(
                 request.user, project, Capability.MANAGE_PEOPLE, person.department_id
             ),
@@ -267,14 +275,10 @@ def person_detail(request: HttpRequest, project_id: int, person_id: int) -> Http
     )
 
 
-def _person_history(person: Person) -> list[Any]:
-    dates = Unavailability.history.filter(person_id=person.pk)
-    return history_with_related(person, {"unavailable": dates})
-
-
 def person_edit(request: HttpRequest, project_id: int, person_id: int) -> HttpResponse:
     project = services.get_project(request.user, project_id)
     person = services.get_person(request.user, project, person_id)
+    accounts.require(request.user, project, Capability.MANAGE_PEOPLE, person.department_id)
     form = _person_form(request, project, person)
     if request.method == "POST" and form.is_valid():
         data, version = form.changes()
@@ -345,9 +349,15 @@ def members(request: HttpRequest, project_id: int) -> HttpResponse:
                 messages.success(
                     request, f"{result.membership.user} joined as {Role(d['role']).label}."
                 )
-            else:
+            elif result.emailed:
                 messages.success(
                     request, f"Invitation emailed to {d['email']}. Link: {result.link}"
+                )
+            else:
+                messages.warning(
+                    request,
+                    f"The invitation is saved but the email could not be sent; "
+                    f"share this link with {d['email']}: {result.link}",
                 )
             return redirect("members", project.pk)
     seniority = {role.value: index for index, role in enumerate(Role)}
@@ -398,6 +408,14 @@ def member_edit(request: HttpRequest, project_id: int, member_id: int) -> HttpRe
             request, project, form=form, membership=membership, history=history_of(membership)
         ),
     )
+
+
+@require_POST
+def invitation_revoke(request: HttpRequest, project_id: int, invitation_id: int) -> HttpResponse:
+    project = services.get_project(request.user, project_id)
+    accounts.revoke_invitation(request.user, project, invitation_id, at=timezone.now())
+    messages.success(request, "Invitation revoked; its link no longer works.")
+    return redirect("members", project.pk)
 
 
 @require_POST

@@ -1,5 +1,6 @@
 """An object's audit trail (django-simple-history) as rows a template can show."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -24,15 +25,18 @@ class HistoryEntry:
     subject: str = ""
 
 
-def history_of(instance: Any, limit: int = 50) -> list[HistoryEntry]:
-    """Newest first: who did what, when, with each field's value before and after."""
+def history_of(instance: Any, limit: int = 50, hide: Collection[str] = ()) -> list[HistoryEntry]:
+    """Newest first: who did what, when, with each field's value before and after.
+
+    Changes to the fields in ``hide`` are left out (values the reader may not see).
+    """
     records = list(
         instance.history.select_related("history_user").order_by("-history_date")[: limit + 1]
     )
     entries = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
-        changes = _changes(record, previous)
+        changes = _changes(record, previous, hide)
         who = record.history_user.get_username() if record.history_user else "system"
         entries.append(
             HistoryEntry(record.history_date, who, ACTIONS.get(record.history_type, "?"), changes)
@@ -41,14 +45,14 @@ def history_of(instance: Any, limit: int = 50) -> list[HistoryEntry]:
 
 
 def history_with_related(
-    instance: Any, related: dict[str, Any], limit: int = 50
+    instance: Any, related: dict[str, Any], limit: int = 50, hide: Collection[str] = ()
 ) -> list[HistoryEntry]:
     """The object's history merged with its children's additions and removals, newest first.
 
     ``related`` maps a label to a queryset of historical records, e.g. a person's unavailable
     dates: ``{"unavailable": Unavailability.history.filter(person_id=person.pk)}``.
     """
-    entries = history_of(instance, limit)
+    entries = history_of(instance, limit, hide)
     for label, records in related.items():
         for record in records.select_related("history_user").order_by("-history_date")[:limit]:
             who = record.history_user.get_username() if record.history_user else "system"
@@ -58,13 +62,14 @@ def history_with_related(
     return entries[:limit]
 
 
-def _changes(record: Any, previous: Any) -> list[Change]:
+def _changes(record: Any, previous: Any, hide: Collection[str]) -> list[Change]:
     if previous is None or record.history_type != "~":
         return []
-    delta = record.diff_against(previous)
+    # Related objects by name (or as deleted), not by bare id.
+    delta = record.diff_against(previous, foreign_keys_are_objs=True)
     out = []
     for change in delta.changes:
-        if change.field in SKIP:
+        if change.field in SKIP or change.field in hide:
             continue
         label = record.instance._meta.get_field(change.field).verbose_name
         out.append(Change(str(label), _show(change.old), _show(change.new)))

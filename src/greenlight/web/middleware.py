@@ -3,8 +3,9 @@
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import render
 
 from greenlight.core.errors import GreenlightError
@@ -41,3 +42,29 @@ class DomainErrors:
             {"status": exception.status, "message": str(exception)},
             status=exception.status,
         )
+
+
+class BodySizeLimit:
+    """Refuse a request whose declared body exceeds GREENLIGHT_MAX_UPLOAD_BYTES, before reading it.
+
+    Django's own limit skips file uploads; this one covers every body. (`greenlight serve`
+    also caps bodies sent without a length.)
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        limit = settings.MAX_REQUEST_BYTES
+        if declared > limit:
+            message = f"The request is {declared:,} bytes; the limit is {limit:,} bytes."
+            if request.path_info.startswith(API_PREFIX):
+                return JsonResponse({"detail": message}, status=413)
+            return render(
+                request, "web/error.html", {"status": 413, "message": message}, status=413
+            )
+        return self.get_response(request)

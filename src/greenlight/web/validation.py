@@ -69,6 +69,15 @@ def apply_changes(
             f"{instance} was changed by someone else (version {current}, you edited version "
             f"{expected_version}). Reload to see their change; nothing was saved."
         )
+    nulls = [
+        n
+        for n, v in changes.items()
+        if v is None and not getattr(model._meta.get_field(n), "null", True)
+    ]
+    if nulls:
+        raise InvalidInput(
+            {n: ["May not be null; send an empty string to clear it."] for n in nulls}
+        )
     for name, value in changes.items():
         setattr(instance, name, value)
     if current is not None:

@@ -1,0 +1,1 @@
+"""Screenplays: Fountain and Final Draft import, layout in eighths, breakdown, revisions, lint."""
