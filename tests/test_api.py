@@ -36,6 +36,14 @@ ONLY_EP = frozenset({EP})
 team_once, team = factories.module_crew("APITEST", "series", setup=factories.staff)
 
 
+@pytest.fixture(autouse=True)
+def _lazy_static_files(lazy_static_files):
+    """See factories.lazy_static_files."""
+
+
+lazy_static_files = factories.lazy_static_files
+
+
 class Api:
     """The test client speaking JSON, with a bearer token when given one."""
 
@@ -311,16 +319,16 @@ def cam_unavailability(t) -> str:
 
 
 CALLS = [
-    Call("read project", EVERYONE, "get", lambda t: p(t)),
+    Call("read project", EVERYONE, "get", p),
     Call(
         "edit project",
         PRODUCERS,
         "patch",
-        lambda t: p(t),
+        p,
         lambda t: {"logline": "Via the API.", "version": 1},
         outcome=logline_changed,
     ),
-    Call("delete project", ONLY_EP, "delete", lambda t: p(t), status=204, outcome=project_deleted),
+    Call("delete project", ONLY_EP, "delete", p, status=204, outcome=project_deleted),
     Call("list episodes", EVERYONE, "get", lambda t: p(t, "/episodes")),
     Call(
         "add episode",

@@ -32,6 +32,14 @@ ONLY_EP = frozenset({EP})
 team_once, team = factories.module_crew("PAGES", "series", setup=factories.staff)
 
 
+@pytest.fixture(autouse=True)
+def _lazy_static_files(lazy_static_files):
+    """See factories.lazy_static_files."""
+
+
+lazy_static_files = factories.lazy_static_files
+
+
 def cam_op(t) -> Person:
     return t.project.people.get(name="Cam Op")
 
@@ -179,7 +187,7 @@ def viewer_removed(t, _):
 
 
 PAGES = [
-    Page("view project", EVERYONE, lambda t: at(t)),
+    Page("view project", EVERYONE, at),
     Page("open project edit", PRODUCERS, lambda t: at(t, "edit/")),
     Page(
         "edit project",

@@ -3,6 +3,8 @@
 Errors print as one line (``error: …``) with exit status 1, never a traceback.
 """
 
+import dataclasses
+import json
 import os
 import subprocess
 import sys
@@ -19,7 +21,9 @@ from django.core.wsgi import get_wsgi_application
 from django.db import DatabaseError
 from waitress import serve as waitress_serve
 
+from greenlight.core.eighths import format_eighths
 from greenlight.core.errors import GreenlightError
+from greenlight.screenplay import analysis, lint
 
 
 def _setup() -> ModuleType:
@@ -171,6 +175,96 @@ def people_export(project_code: str, username: str, output: Path) -> None:
 
         target = ops.export_people(username, project_code, output, progress)
     click.echo(f"Wrote {target}")
+
+
+@cli.group()
+def script() -> None:
+    """Screenplays: inspect and lint Fountain or Final Draft files (no database needed)."""
+
+
+def _read_script(path: Path) -> bytes:
+    if not path.is_file():
+        raise click.ClickException(f"{path}: no such file")
+    return path.read_bytes()
+
+
+@script.command("inspect")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON document.")
+@click.option(
+    "--paginate",
+    is_flag=True,
+    help="Recompute page and eighths even for FDX files that carry Final Draft's own values.",
+)
+def script_inspect(file: Path, as_json: bool, paginate: bool) -> None:
+    """Scenes with page and eighths, and the speaking cast, of FILE."""
+    result = analysis.analyse(_read_script(file), file.name, recompute=paginate)
+    document = analysis.inspect_document(result)
+    if as_json:
+        click.echo(json.dumps(document, ensure_ascii=False))
+        return
+    click.echo(
+        f"{document['title'] or file.name}: {document['page_count']} pages, "
+        f"{len(document['scenes'])} scenes, {len(document['characters'])} speaking "
+        f"characters (lengths from {result.lengths_from.replace('_', ' ')})"
+    )
+    for number, scene in enumerate(document["scenes"], start=1):
+        length = format_eighths(scene["eighths"])
+        click.echo(
+            f"{scene['number'] or number:>5}  p{scene['page']:<4} {length:>7}  "
+            f"{scene['heading']}  [{', '.join(scene['characters'])}]"
+        )
+
+
+@script.command("lint")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--pages", default=None, metavar="MIN-MAX", help="Target page range, e.g. 90-120.")
+@click.option(
+    "--restricted",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="A file of restricted words, one per line.",
+)
+@click.option("--locked", is_flag=True, help="Check scene numbering as for a locked script.")
+def script_lint(
+    file: Path, as_json: bool, pages: str | None, restricted: Path | None, locked: bool
+) -> None:
+    """Check FILE against script standards; exit status 1 when there are errors."""
+    result = analysis.analyse(_read_script(file), file.name)
+    rules = lint.LintRules(
+        page_range=_page_range(pages),
+        locked=locked,
+        restricted_words=frozenset(
+            w.strip()
+            for w in (restricted.read_text().splitlines() if restricted else [])
+            if w.strip()
+        ),
+    )
+    findings = lint.lint(result.screenplay, result.page_count, rules)
+    if as_json:
+        click.echo(json.dumps([dataclasses.asdict(f) for f in findings], ensure_ascii=False))
+    for f in [] if as_json else findings:
+        where = f"line {f.line}" if f.line else "script"
+        scene = (
+            f" scene {f.scene_number or (f.scene_index or 0) + 1}"
+            if f.scene_index is not None
+            else ""
+        )
+        click.echo(f"{file.name}:{where}{scene}: {f.severity}: [{f.rule}] {f.message}")
+    if not as_json:
+        click.echo(f"{len(findings)} finding(s).")
+    if any(f.severity == lint.Severity.ERROR for f in findings):
+        sys.exit(1)
+
+
+def _page_range(text: str | None) -> tuple[int, int] | None:
+    if text is None:
+        return None
+    low, _, high = text.partition("-")
+    if not (low.isdigit() and high.isdigit()) or int(low) > int(high):
+        raise click.BadParameter(f"{text!r} is not a range like 90-120", param_hint="--pages")
+    return int(low), int(high)
 
 
 @cli.group()

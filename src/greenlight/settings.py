@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "greenlight.accounts",
     "greenlight.projects",
     "greenlight.jobs",
+    "greenlight.screenplay",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("greenlight.accounts.urls")),
     path("", include("greenlight.projects.urls")),
     path("", include("greenlight.jobs.urls")),
+    path("", include("greenlight.screenplay.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -454,3 +454,21 @@ def test_the_export_has_contact_and_rate_columns_only_for_roles_that_see_them(
     cells = {str(cell) for row in rows for cell in row}
     assert ("cam@example.com" in cells) is contacts
     assert ("450" in cells or "450.00" in cells) is rates
+
+
+def test_an_outsider_learns_nothing_about_the_project_even_from_bad_input(team):
+    day = date(2025, 6, 1)
+    attempts = [
+        lambda u: services.create_person(u, team.project, {"name": "X", "department": 999999}),
+        lambda u: services.update_person(u, team.project, 999999, {"name": "X"}),
+        lambda u: services.delete_person(u, team.project, 999999),
+        lambda u: services.add_unavailability(u, team.project, 999999, day, day),
+        lambda u: services.remove_unavailability(u, team.project, cam_op(team).pk, 999999),
+        lambda u: services.update_episode(u, team.project, 999999, {"title": "X"}),
+        lambda u: services.delete_department(u, team.project, 999999),
+        lambda u: accounts.remove_member(u, 999999, team.project),
+    ]
+    for attempt in attempts:
+        with pytest.raises(NotFound) as caught:
+            attempt(team.outsider)
+        assert str(caught.value) == "No such project, or you are not a member of it."

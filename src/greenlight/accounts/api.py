@@ -38,10 +38,6 @@ class TokenOut(Schema):
     last_used_at: datetime | None
     revoked_at: datetime | None
 
-    @staticmethod
-    def resolve_prefix(obj: Any) -> str:
-        return f"glt_{obj.lookup}_"
-
 
 class TokenCreated(TokenOut):
     token: str

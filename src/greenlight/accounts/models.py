@@ -75,7 +75,12 @@ class ApiToken(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.name} (glt_{self.lookup}_…)"
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def prefix(self) -> str:
+        """The public start of the token, to tell tokens apart (the secret is never kept)."""
+        return f"glt_{self.lookup}_"
 
     @property
     def active(self) -> bool:

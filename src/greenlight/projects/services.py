@@ -214,6 +214,8 @@ def get_person(actor: Any, project: Project, person_id: int) -> Person:
 
 
 def create_person(actor: Any, project: Project, fields: Mapping[str, Any]) -> Person:
+    # Membership first: an outsider learns nothing about the project, even from bad input.
+    require(actor, project, Capability.VIEW_PEOPLE)
     _only(fields, PERSON_FIELDS)
     department = _department_of(project, fields.get("department"))
     require(actor, project, Capability.MANAGE_PEOPLE, department.pk if department else None)
@@ -230,7 +232,7 @@ def update_person(
     changes: Mapping[str, Any],
     expected_version: int | None = None,
 ) -> Person:
-    person = _in_project(Person, project, person_id)
+    person = get_person(actor, project, person_id)  # membership first
     require(actor, project, Capability.MANAGE_PEOPLE, person.department_id)
     _guard_costs(actor, project, changes)
     data = dict(changes)
@@ -251,7 +253,7 @@ def update_person(
 
 
 def delete_person(actor: Any, project: Project, person_id: int) -> None:
-    person = _in_project(Person, project, person_id)
+    person = get_person(actor, project, person_id)  # membership first
     require(actor, project, Capability.MANAGE_PEOPLE, person.department_id)
     _delete(person, actor)
 
@@ -259,7 +261,7 @@ def delete_person(actor: Any, project: Project, person_id: int) -> None:
 def add_unavailability(
     actor: Any, project: Project, person_id: int, start: date, end: date, reason: str = ""
 ) -> Unavailability:
-    person = _in_project(Person, project, person_id)
+    person = get_person(actor, project, person_id)  # membership first
     require(actor, project, Capability.MANAGE_PEOPLE, person.department_id)
     with transaction.atomic():
         return save_validated(
@@ -270,7 +272,7 @@ def add_unavailability(
 def remove_unavailability(
     actor: Any, project: Project, person_id: int, unavailability_id: int
 ) -> None:
-    person = _in_project(Person, project, person_id)
+    person = get_person(actor, project, person_id)  # membership first
     require(actor, project, Capability.MANAGE_PEOPLE, person.department_id)
     entry = person.unavailable.filter(pk=unavailability_id).first()
     if entry is None:

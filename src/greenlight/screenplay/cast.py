@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .model import ElementType, Screenplay, character_identity
+from .model import ElementType, Scene, Screenplay, character_identity
 
 _GROUP_SPLIT = re.compile(r"\s*(?:,|&|\bAND\b|/)\s*")
 _VOICE = re.compile(r"^(?P<name>.+?)'S\s+(?:VOICE|VOICE OVER|THOUGHTS|V\.O\.)$")
@@ -47,24 +47,35 @@ def _unquote(identity: str) -> str:
     return match.group("name") if match else identity
 
 
-def cast_list(screenplay: Screenplay) -> list[CastMember]:
-    """Speaking characters with their cue and scene counts, most cues first."""
-    singles = {
+def single_names(screenplay: Screenplay) -> set[str]:
+    """Every cue identity as written, before group cues are split."""
+    return {
         _unquote(character_identity(e.text))
         for e in screenplay.elements
         if e.type == ElementType.CHARACTER
     }
+
+
+def characters_in(scene: Scene, singles: set[str]) -> list[str]:
+    """Speaking characters of one scene in order of first cue, group cues split."""
+    seen: dict[str, None] = {}
+    for element in scene.elements:
+        if element.type == ElementType.CHARACTER:
+            for name in cue_names(element.text, singles):
+                seen.setdefault(name, None)
+    return list(seen)
+
+
+def cast_list(screenplay: Screenplay) -> list[CastMember]:
+    """Speaking characters with their cue and scene counts, most cues first."""
+    singles = single_names(screenplay)
     cues: Counter[str] = Counter()
-    scenes: Counter[str] = Counter()
     for element in screenplay.elements:
         if element.type == ElementType.CHARACTER:
             cues.update(cue_names(element.text, singles))
+    scenes: Counter[str] = Counter()
     for scene in screenplay.scenes:
-        present: set[str] = set()
-        for element in scene.elements:
-            if element.type == ElementType.CHARACTER:
-                present.update(cue_names(element.text, singles))
-        scenes.update(present)
+        scenes.update(characters_in(scene, singles))
     return [
         CastMember(name, count, scenes[name])
         for name, count in sorted(cues.items(), key=lambda item: (-item[1], item[0]))

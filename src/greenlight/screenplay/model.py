@@ -51,6 +51,12 @@ class Element:
     removed, emphasis markup (``*``, ``_``) removed; line breaks inside the paragraph kept as
     ``\\n``. ``line`` is the 1-based source line (Fountain) or paragraph number (FDX) where the
     element starts, for error messages and lint findings.
+
+    ``blank_lines_before`` is the writer's vertical whitespace (Fountain only; 0 from FDX): the
+    number of empty source lines between the previous element and this one. One is the normal
+    paragraph separator; a layout honouring "every carriage return is intent" adds the rest
+    as empty lines. Lines that held only a note or boneyard are not counted, and a note on its
+    own line takes one of the empty lines around it along (the spec removes them).
     """
 
     type: ElementType
@@ -62,6 +68,12 @@ class Element:
     scene_number: str | None = None  # on scene headings only
     starts_new_page: bool = False  # FDX StartsNewPage / a Fountain ``===`` before it
     fdx_type: str | None = None  # the FDX paragraph Type when it is not a standard one
+    blank_lines_before: int = 0  # Fountain vertical whitespace, see above
+
+    @property
+    def printed(self) -> bool:
+        """Whether the element appears on the page (writer-only sections/synopses do not)."""
+        return self.type in PRINTED
 
 
 @dataclass(frozen=True)

@@ -27,9 +27,14 @@ SIMILAR_ENOUGH = 0.55  # below this, an unmatched scene is new rather than rewri
 
 
 def revision_colour(revision: int) -> tuple[str, str]:
-    """Name and hex of the colour for revision ``revision`` (0 = the white original)."""
-    cycle, position = divmod(revision, len(REVISION_COLOURS))
-    name, colour = REVISION_COLOURS[position]
+    """Name and hex of the colour for revision ``revision`` (0 = the white original).
+
+    After cherry the cycle starts again at blue ("Second Blue"); white is never reused.
+    """
+    if revision == 0:
+        return REVISION_COLOURS[0]
+    cycle, position = divmod(revision - 1, len(REVISION_COLOURS) - 1)
+    name, colour = REVISION_COLOURS[position + 1]
     if cycle == 0:
         return name, colour
     ordinal = {1: "Second", 2: "Third"}.get(cycle, f"{cycle + 1}th")
@@ -155,13 +160,19 @@ def number_inserted_scenes(numbers: Sequence[str | None]) -> list[str | None]:
 def _next_free(
     previous: str | None, numbers: Sequence[str | None], index: int, run: int, used: set[str]
 ) -> str:
+    """12 -> 12A, 12B; 12A -> 12B; before the first numbered scene N -> AN, BN."""
     if previous is None:
         following = next((n for n in numbers[index:] if n), "1")
         base = _NUMBER.match(following)
         digits = base.group("digits") if base else "1"
-        candidates = (f"{chr(64 + k)}{digits}" for k in range(run, 27))
+        candidates = [f"{chr(64 + k)}{digits}" for k in range(run, 27)]
     else:
-        candidates = (f"{previous}{chr(64 + k)}" for k in range(run, 27))
+        parts = _NUMBER.match(previous)
+        stem = f"{parts.group('prefix')}{parts.group('digits')}" if parts else previous
+        suffix = parts.group("suffix") if parts else ""
+        first = (ord(suffix[-1]) - 64 if suffix else 0) + run
+        head = stem + suffix[:-1]
+        candidates = [f"{head}{chr(64 + k)}" for k in range(first, 27)]
     for candidate in candidates:
         if candidate not in used:
             return candidate

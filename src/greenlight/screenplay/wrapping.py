@@ -1,17 +1,54 @@
-"""Word wrapping for fixed-pitch screenplay text, and splitting a paragraph at a page foot. Pure.
+"""Wrapping screenplay text into lines, and cutting wrapped blocks at the foot of a page. Pure.
 
 Courier 12 prints 10 characters an inch, so a width is a count of characters. Each hard line
 break of the source is kept; each hard line is wrapped greedily by words, keeping the spacing
 typed between words (two spaces after a full stop count, as they do in Final Draft); a word
 longer than the width is cut.
+
+A :class:`Block` is what the paginator moves: one element, a whole speech (cue, parentheticals,
+dialogue) or a dual-dialogue pair. :func:`split_block` cuts one so that its top fits the room
+left on a page, keeping the rules (short action stays whole, no single line left or carried,
+dialogue gets ``(MORE)`` and ``NAME (CONT'D)``, optionally only at the end of a sentence).
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
 
+from .model import ElementType
+
+T = ElementType
 _WORD = re.compile(r"\S+")
 # A sentence ends at . ! or ? (closing quotes and brackets may follow) before a space or the end.
 _SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)\]]*(?=\s|$)")
+
+
+class Align(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+    CENTER = "center"
+
+
+@dataclass(frozen=True, slots=True)
+class ElementStyle:
+    """Where an element prints: columns from the left edge of the page (10 an inch)."""
+
+    left: float
+    right: float
+    space_before: int = 1  # blank lines before the element (dropped at the head of a page)
+    align: Align = Align.LEFT
+    first_indent: int = 0  # columns; Final Draft hangs a parenthetical's "(" one column left
+    width: int = field(init=False, compare=False)  # whole characters between left and right
+
+    def __post_init__(self) -> None:
+        # Computed once: the paginator asks for it for every element.
+        object.__setattr__(self, "width", int(self.right - self.left + 1e-6))
+
+
+class LineFlag(StrEnum):
+    NONE = ""
+    MORE = "more"  # "(MORE)" under dialogue that goes on over the page
+    CONTD = "contd"  # "NAME (CONT'D)" heading the rest of that dialogue
 
 
 @dataclass(slots=True)
@@ -25,7 +62,9 @@ class Paragraph:
         return len(self.lines)
 
 
-def wrap_line(line: str, width: int, first_width: int | None = None, indent: bool = False) -> list[str]:
+def wrap_line(
+    line: str, width: int, first_width: int | None = None, indent: bool = False
+) -> list[str]:
     """Wrap one source line; ``indent`` keeps its leading spaces when the first word fits."""
     if "\t" in line:
         line = line.expandtabs(4)
@@ -58,13 +97,21 @@ def wrap_paragraph(
     text: str, width: int, first_width: int | None = None, indent: bool = False
 ) -> Paragraph:
     """Wrap a paragraph at ``width`` characters (``first_width`` for its first line)."""
+    limit = width if first_width is None else first_width
+    if len(text) <= min(limit, width) and "\n" not in text and "\t" not in text:
+        return Paragraph([text.rstrip() if indent else text.strip()], [True])  # most paragraphs
     lines: list[str] = []
     hard_breaks: list[bool] = []
     for source_line in text.split("\n"):
-        wrapped = wrap_line(source_line, width, first_width if not lines else None, indent)
-        lines.extend(wrapped)
-        hard_breaks.extend([False] * (len(wrapped) - 1))
-        hard_breaks.append(True)
+        if len(source_line) <= limit and "\t" not in source_line:
+            lines.append(source_line.rstrip() if indent else source_line.strip())
+            hard_breaks.append(True)
+        else:
+            wrapped = wrap_line(source_line, width, limit, indent)
+            lines.extend(wrapped)
+            hard_breaks.extend([False] * (len(wrapped) - 1))
+            hard_breaks.append(True)
+        limit = width
     return Paragraph(lines, hard_breaks)
 
 
@@ -126,3 +173,171 @@ def _cut_inside(
         [False] * (len(wrapped) - 1) + [True] + hard_breaks[end + 1 :],
     )
     return top, bottom
+
+
+# ---------------------------------------------------------------------------------------------
+# Blocks, and cutting them at the foot of a page.
+
+
+class BlockKind(StrEnum):
+    WHOLE = "whole"  # never split (heading, transition, dual dialogue) unless taller than a page
+    ACTION = "action"
+    SPEECH = "speech"
+
+
+@dataclass(frozen=True, slots=True)
+class BreakRules:
+    min_lines: int  # lines that must stay on each side when action or a speech splits
+    sentences: bool  # cut action and dialogue only at the end of a sentence
+    more: str  # "(MORE)"
+    contd: str  # "(CONT'D)"
+
+
+@dataclass(slots=True)
+class Part:
+    """One element of a block, wrapped."""
+
+    type: ElementType
+    element: int  # index into Screenplay.elements
+    style: ElementStyle
+    paragraph: Paragraph
+    flag: LineFlag = LineFlag.NONE
+
+
+@dataclass(slots=True)
+class Block:
+    kind: BlockKind
+    parts: list[Part]
+    height: int  # lines, blank lines before it not included; see :func:`make_block`
+    scene: int | None
+    space_before: int
+    right: list[Part] | None = None  # the right-hand column of dual dialogue
+    starts_page: bool = False
+    scene_start: bool = False  # the heading that opens ``scene``
+    keep_next: bool = False  # a heading stays with what follows it
+    keep_prev: bool = False  # a transition never opens a page alone
+
+    def but(self, parts: list[Part], right: list[Part] | None = None, top: bool = False) -> "Block":
+        """The same block holding other parts: the ``top`` of a cut, or the rest of it."""
+        height = rows(parts) if right is None else max(rows(parts), rows(right))
+        if top:
+            return replace(self, parts=parts, right=right, height=height)
+        return replace(
+            self, parts=parts, right=right, height=height, starts_page=False, scene_start=False
+        )
+
+
+def make_block(
+    kind: BlockKind,
+    parts: list[Part],
+    scene: int | None,
+    space_before: int,
+    right: list[Part] | None = None,
+) -> Block:
+    height = rows(parts) if right is None else max(rows(parts), rows(right))
+    return Block(kind, parts, height, scene, space_before, right)
+
+
+def rows(parts: list[Part]) -> int:
+    total = 0
+    for part in parts:
+        total += len(part.paragraph.lines)
+    return total
+
+
+def split_block(
+    block: Block, room: int, rules: BreakRules, force: bool = False
+) -> tuple[Block, Block] | None:
+    """The block cut so its top fits ``room`` lines, keeping the rules, or None.
+
+    ``force`` is for a block taller than a whole page: then any line boundary will do.
+    """
+    if room <= 0:
+        return None
+    if block.kind == BlockKind.SPEECH:
+        return _split_speech(block, room, rules, force)
+    if block.kind == BlockKind.ACTION and not force:
+        part = block.parts[0]
+        cut = split_paragraph(
+            part.paragraph,
+            room,
+            part.style.width,
+            min_top=rules.min_lines,
+            min_bottom=rules.min_lines,
+            sentences=rules.sentences,
+        )
+        if cut is None:
+            return None
+        head, tail = (replace(part, paragraph=half) for half in cut)
+        return block.but([head], top=True), block.but([tail])
+    return _cut_rows(block, room) if force else None
+
+
+def _split_speech(
+    block: Block, room: int, rules: BreakRules, force: bool
+) -> tuple[Block, Block] | None:
+    """Cut a speech between lines, leaving room for (MORE); never after a parenthetical."""
+    cue, body = block.parts[0], block.parts[1:]
+    least = 1 if force else rules.min_lines
+    available = room - 1 - len(cue.paragraph.lines)  # body lines that fit above (MORE)
+    above = [0]
+    for part in body:
+        above.append(above[-1] + len(part.paragraph.lines))
+    total = above[-1]
+    for k in range(len(body) - 1, -1, -1):
+        part = body[k]
+        if part.type != T.PARENTHETICAL and available - above[k] >= 1:
+            cut = split_paragraph(
+                part.paragraph,
+                available - above[k],
+                part.style.width,
+                min_top=max(1, least - above[k]),
+                min_bottom=max(1, least - (total - above[k + 1])),
+                sentences=rules.sentences and not force,
+            )
+            if cut is not None:
+                top, rest = (replace(part, paragraph=half) for half in cut)
+                return _more_and_contd(block, [*body[:k], top], [rest, *body[k + 1 :]], rules)
+        fits = least <= above[k] <= available and total - above[k] >= least
+        if k and fits and body[k - 1].type != T.PARENTHETICAL:
+            return _more_and_contd(block, body[:k], body[k:], rules)
+    return _cut_rows(block, room) if force else None
+
+
+def _more_and_contd(
+    block: Block, top: list[Part], rest: list[Part], rules: BreakRules
+) -> tuple[Block, Block]:
+    cue = block.parts[0]
+    more = Part(T.CHARACTER, cue.element, cue.style, _one_line(rules.more), LineFlag.MORE)
+    name = " ".join(cue.paragraph.lines).strip()
+    if not name.upper().endswith(rules.contd.upper()):
+        name = f"{name} {rules.contd}"
+    contd = Part(T.CHARACTER, cue.element, cue.style, _one_line(name), LineFlag.CONTD)
+    return block.but([cue, *top, more], top=True), block.but([contd, *rest])
+
+
+def _one_line(text: str) -> Paragraph:
+    return Paragraph([text], [True])
+
+
+def _cut_rows(block: Block, room: int) -> tuple[Block, Block]:
+    """Cut wherever the page ends."""
+    left_top, left_rest = _cut_parts(block.parts, room)
+    if block.right is None:
+        return block.but(left_top, top=True), block.but(left_rest)
+    right_top, right_rest = _cut_parts(block.right, room)
+    return block.but(left_top, right_top, top=True), block.but(left_rest, right_rest)
+
+
+def _cut_parts(parts: list[Part], room: int) -> tuple[list[Part], list[Part]]:
+    top: list[Part] = []
+    for index, part in enumerate(parts):
+        lines = len(part.paragraph.lines)
+        if lines > room:
+            head, tail = split_at_line(part.paragraph, room)
+            if room:
+                top.append(replace(part, paragraph=head))
+            return top, [replace(part, paragraph=tail), *parts[index + 1 :]]
+        top.append(part)
+        room -= lines
+    return top, []

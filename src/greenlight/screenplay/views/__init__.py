@@ -1,0 +1,1 @@
+"""The screenplay pages, split by noun: scripts, drafts, scenes, breakdown sheets."""
