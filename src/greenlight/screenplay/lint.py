@@ -107,7 +107,7 @@ def _headings(scenes: list[Scene], rules: LintRules) -> Iterator[Finding]:
                 scene,
                 Rule.TIME_OF_DAY,
                 Severity.WARNING,
-                f"Unknown time of day '{time}' in '{scene.heading}'.",
+                f"'{scene.heading}' ends in '{time}', not a time of day the project allows.",
             )
 
 
