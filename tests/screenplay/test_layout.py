@@ -172,6 +172,13 @@ def test_blank_lines_are_dropped_at_the_head_of_a_page():
     assert where(layout, "INT. HOUSE") == (1, 0)
 
 
+def test_extra_empty_source_lines_print_as_blank_lines():
+    spaced = el(T.ACTION, "After.", blank_lines_before=3)
+    assert where(paginate(script(el(T.ACTION, "Before."), spaced)), "After.") == (1, 4)
+    ignoring = replace(FINAL_DRAFT, keep_blank_lines=False)
+    assert where(paginate(script(el(T.ACTION, "Before."), spaced), ignoring), "After.") == (1, 2)
+
+
 def test_the_title_page_is_not_counted_and_the_body_starts_on_page_one():
     title = TitlePage((("Title", ("CHARADE",)), ("Author", ("Peter Stone",))))
     layout = paginate(script(el(T.ACTION, "FADE IN:"), title=title))
@@ -516,7 +523,7 @@ def _squeeze(text: str) -> str:
     return "".join(text.split())
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(_script, _profile)
 def test_every_printed_line_lands_once_on_a_page_that_holds_it(screenplay, profile):
     layout = paginate(screenplay, profile)
@@ -535,7 +542,7 @@ def test_every_printed_line_lands_once_on_a_page_that_holds_it(screenplay, profi
     assert [page.number for page in layout.pages] == list(range(1, layout.page_count + 1))
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(_script, _profile)
 def test_scenes_are_at_least_an_eighth_and_start_in_page_order(screenplay, profile):
     layout = paginate(screenplay, profile)

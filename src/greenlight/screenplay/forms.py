@@ -23,7 +23,9 @@ class ScriptFileField(forms.FileField):
             f"Fountain (.fountain, .txt) or Final Draft (.fdx), up to "
             f"{MAX_SCRIPT_BYTES // (1024 * 1024)} MB.",
         )
-        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": ",".join(SCRIPT_TYPES)}))
+        kwargs.setdefault(
+            "widget", forms.ClearableFileInput(attrs={"accept": ",".join(SCRIPT_TYPES)})
+        )
         super().__init__(**kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> UploadedFile:

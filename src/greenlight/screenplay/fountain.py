@@ -136,6 +136,14 @@ def _cut_writer_only(text: str, name: str) -> tuple[list[str], list[int] | range
     return _split_lines(joined), numbers
 
 
+def _unmark(line: str) -> str:
+    """The line without its writer-only markers; "an [[aside]] word" keeps a single space."""
+    for marker in (_BONE, _NOTE):
+        if marker in line:
+            line = line.replace(f" {marker} ", " ").replace(marker, "")
+    return line
+
+
 def _split_lines(text: str) -> list[str]:
     lines = text.split("\n")
     if lines[-1] == "":
@@ -234,41 +242,6 @@ def _lyrics_text(lines: list[str]) -> str:
     return "\n".join(raw.strip()[1:].strip() for raw in lines)
 
 
-def _new_element(
-    kind: ElementType,
-    text: str,
-    line: int,
-    blanks: int,
-    *,
-    centered: bool = False,
-    dual: Dual | None = None,
-    depth: int = 0,
-    scene_number: str | None = None,
-    starts_new_page: bool = False,
-) -> Element:
-    """An :class:`Element`, built without its generated ``__init__``.
-
-    Element is a frozen dataclass, so that ``__init__`` stores each field through
-    ``object.__setattr__``; for the ~4,000 elements of a feature script that was a third of
-    the parse time. Filling the instance dictionary gives an identical object (Element has no
-    ``__post_init__``; a field added later with a default falls back to the class attribute).
-    """
-    element: Element = _new_object(Element)
-    element.__dict__.update(
-        type=kind,
-        text=text,
-        line=line,
-        centered=centered,
-        dual=dual,
-        depth=depth,
-        scene_number=scene_number,
-        starts_new_page=starts_new_page,
-        fdx_type=None,
-        blank_lines_before=blanks,
-    )
-    return element
-
-
 class _Parser:
     """State of one pass: the open paragraph, the blank lines before it, a pending page break.
 
@@ -293,7 +266,7 @@ class _Parser:
         for index in range(self._read_title_page(), len(lines)):
             raw = lines[index]
             if marked and (_BONE in raw or _NOTE in raw):
-                cleaned = raw.replace(_BONE, "").replace(_NOTE, "")
+                cleaned = _unmark(raw)
                 if not cleaned.strip():
                     flush()  # a line of only notes/boneyard still ends the paragraph
                     self.note_lines += _NOTE in raw
@@ -320,7 +293,7 @@ class _Parser:
         fields: list[tuple[str, list[str]]] = []
         index = 0
         for index, line in enumerate(self.lines):  # noqa: B007 (the index is the result)
-            raw = line.replace(_BONE, "").replace(_NOTE, "") if self.marked else line
+            raw = _unmark(line) if self.marked else line
             if not raw.strip():
                 if raw == line:
                     break  # the first truly blank line ends the title page
@@ -381,19 +354,24 @@ class _Parser:
             self.new_page = False
         if "*" in text or "_" in text:
             text = strip_emphasis(text)
-        self.elements.append(
-            _new_element(
-                kind,
-                text,
-                line,
-                blanks,
-                centered=centered,
-                dual=dual,
-                depth=depth,
-                scene_number=scene_number,
-                starts_new_page=starts_new_page,
-            )
+        # Element is a frozen dataclass: its generated __init__ stores each field through
+        # object.__setattr__, which was a third of the parse time of a feature script (~4,000
+        # elements). Filling the instance dictionary gives an identical object; Element has no
+        # __post_init__, and a field added later with a default falls back to the class.
+        element: Element = _new_object(Element)
+        element.__dict__.update(
+            type=kind,
+            text=text,
+            line=line,
+            centered=centered,
+            dual=dual,
+            depth=depth,
+            scene_number=scene_number,
+            starts_new_page=starts_new_page,
+            fdx_type=None,
+            blank_lines_before=blanks,
         )
+        self.elements.append(element)
 
     def _classify(self, start: int, lines: list[str]) -> None:
         raw = lines[0]

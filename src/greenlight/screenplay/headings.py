@@ -168,6 +168,8 @@ def build_scenes(elements: Sequence[Element]) -> list[Scene]:
             if element.type is synopsis and all(
                 item.type in (heading, synopsis) for item in scene.elements
             ):
-                scene.synopsis = f"{scene.synopsis}\n{element.text}" if scene.synopsis else element.text
+                scene.synopsis = (
+                    f"{scene.synopsis}\n{element.text}" if scene.synopsis else element.text
+                )
             scene.elements.append(element)
     return scenes

@@ -4,13 +4,17 @@ The rules are those of the afterwriting liner and of Final Draft: wrap each elem
 put blank lines before elements, then break pages without leaving a scene heading at the foot,
 without starting a page with a transition, without splitting short action, and splitting
 dialogue between lines with ``(MORE)`` at the foot and ``NAME (CONT'D)`` at the head.
-A scene's length is its vertical extent, from its heading to the next one across page breaks,
-in eighths of a page rounded up (:func:`greenlight.core.eighths.lines_to_eighths`).
+
+A scene's length is the lines it takes from its heading to the next heading, across page
+breaks: the blank lines its elements own count, the empty foot a page break leaves does not
+(that is what matches Final Draft's own SceneProperties Length). It is written in eighths of a
+page, rounded up, at least 1/8 (:func:`greenlight.core.eighths.lines_to_eighths`).
 """
 
 from collections import deque
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -61,6 +65,9 @@ class LayoutProfile:
     sentence_breaks: bool = False  # break action and dialogue only at the end of a sentence
     min_split_lines: int = 2  # lines that must stay on each side when action or speech splits
     dual_width: int = 28  # dialogue width of one column of dual dialogue
+    # Fountain: "every carriage return is intent", so empty source lines beyond the one that
+    # separates paragraphs print as blank lines (Element.blank_lines_before).
+    keep_blank_lines: bool = True
 
     def __post_init__(self) -> None:
         if self.lines_per_page < 10:
@@ -148,11 +155,29 @@ class PlacedLine(NamedTuple):
     column: Dual | None = None  # the column of dual dialogue
 
 
+# Where a block landed: (block, the row its blank lines start on, how many blank lines).
+_Placement = tuple[Block, int, int]
+
+
 @dataclass(frozen=True)
 class Page:
     number: int  # the title page is not counted: the first page of the body is 1
-    lines: tuple[PlacedLine, ...]
     continued: bool  # the page goes on with the scene of the page before (CONTINUED)
+    placements: tuple[_Placement, ...] = field(repr=False, compare=False)
+
+    @cached_property
+    def lines(self) -> tuple[PlacedLine, ...]:
+        """The printed lines, top to bottom (made when first asked for: counting pages and
+        measuring scenes never needs them)."""
+        lines: list[PlacedLine] = []
+        for block, top, space in self.placements:
+            row = top + space
+            if block.right is None:
+                lines += _lines(block.parts, row, block.scene, None)
+            else:
+                lines += _lines(block.parts, row, block.scene, Dual.LEFT)
+                lines += _lines(block.right, row, block.scene, Dual.RIGHT)
+        return tuple(lines)
 
 
 @dataclass(frozen=True)
@@ -160,7 +185,7 @@ class SceneLength:
     scene_index: int
     start_page: int  # the page the heading prints on
     eighths: int
-    lines: int  # vertical extent, blank lines included
+    lines: int  # lines it takes, its blank lines included (not the empty foot of a page)
 
 
 @dataclass(frozen=True)
@@ -190,31 +215,41 @@ class _Builder:
 
     def build(self) -> list[Block]:
         index, page_break = 0, False
-        while index < len(self.elements):
-            element = self.elements[index]
-            if index in self.starts:
-                self.scene = self.starts[index]
+        elements, starts, keep_blanks = self.elements, self.starts, self.profile.keep_blank_lines
+        while index < len(elements):
+            element = elements[index]
+            self.scene = starts.get(index, self.scene)
             if element.type not in PRINTED:
                 page_break = page_break or element.type == T.PAGE_BREAK
                 index += 1
                 continue
             block, index = self._block_at(index)
             block.starts_page = page_break or element.starts_new_page
+            if keep_blanks and element.blank_lines_before > 1:
+                block.space_before += element.blank_lines_before - 1
             page_break = False
             self._append(block)
         return self.blocks
 
     def _block_at(self, index: int) -> tuple[Block, int]:
-        element = self.elements[index]
-        if element.type == T.CHARACTER:
+        kind = self.elements[index].type
+        if kind == T.CHARACTER:
             return self._speech(index)
-        kind = BlockKind.WHOLE if element.type in _WHOLE else BlockKind.ACTION
-        style = self.profile.styles[element.type]
+        style = self.profile.styles[kind]
         part = self._part(index, style)
-        block = Block(kind, [part], len(part.paragraph.lines), self.scene, style.space_before)
-        block.scene_start = self.starts.get(index) is not None
-        block.keep_next = element.type in (T.SCENE_HEADING, T.SHOT)
-        block.keep_prev = element.type == T.TRANSITION
+        # Positional: a feature has thousands of these and keywords cost time.
+        block = Block(
+            _KIND[kind],
+            [part],
+            len(part.lines),
+            self.scene,
+            style.space_before,
+            None,  # right
+            False,  # starts_page: set by the caller
+            index in self.starts,  # scene_start
+            kind in _KEEP_NEXT,
+            kind == T.TRANSITION,  # keep_prev
+        )
         return block, index + 1
 
     def _speech(self, index: int) -> tuple[Block, int]:
@@ -232,13 +267,13 @@ class _Builder:
 
     def _part(self, index: int, style: ElementStyle) -> Part:
         element = self.elements[index]
-        width = style.width
+        text, kind, width = element.text, element.type, style.width
         if element.centered:
             style = replace(style, align=Align.CENTER)
-        paragraph = wrap_paragraph(
-            element.text, width, width - style.first_indent, element.type == T.ACTION
-        )
-        return Part(element.type, index, style, paragraph)
+        if len(text) <= width and "\n" not in text and "\t" not in text:  # most paragraphs
+            return Part(kind, index, style, [text.rstrip() if kind == T.ACTION else text.strip()])
+        paragraph = wrap_paragraph(text, width, width - style.first_indent, kind == T.ACTION)
+        return Part(kind, index, style, paragraph.lines, paragraph.hard_breaks)
 
     def _style(self, kind: ElementType, column: Dual | None) -> ElementStyle:
         style = self.profile.style(kind if kind != T.LYRICS else T.DIALOGUE)
@@ -274,6 +309,8 @@ class _Builder:
 
 
 _WHOLE = frozenset({T.SCENE_HEADING, T.SHOT, T.TRANSITION})
+_KIND = {kind: BlockKind.WHOLE if kind in _WHOLE else BlockKind.ACTION for kind in ElementType}
+_KEEP_NEXT = frozenset({T.SCENE_HEADING, T.SHOT})
 _SPOKEN = frozenset({T.PARENTHETICAL, T.DIALOGUE, T.LYRICS})
 
 
@@ -314,19 +351,12 @@ def _scene_starts(screenplay: Screenplay) -> dict[int, int]:
 # The paginator.
 
 
-class _Placed(NamedTuple):
-    block: Block
-    top: int  # the row where its blank lines begin
-    space: int  # blank lines printed before it
-    first_line: int  # index of its first line in the page's line list
-
-
 class _Paginator:
     def __init__(self, profile: LayoutProfile) -> None:
         self.profile = profile
         self.size = profile.lines_per_page
-        self.pages: list[list[PlacedLine]] = [[]]
-        self.placed: list[_Placed] = []  # the blocks on the current page
+        self.placed: list[_Placement] = []  # the blocks on the current page
+        self.pages: list[list[_Placement]] = [self.placed]
         self.row = 0  # rows used on the current page, blank lines included
         self.scene_page: dict[int, int] = {}  # scene -> page index of its heading
         # Printed lines of each scene, its blank lines included; the empty foot of a page that
@@ -335,8 +365,14 @@ class _Paginator:
 
     def run(self, blocks: list[Block]) -> None:
         queue = deque(blocks)
+        size = self.size
         while queue:
-            self._step(queue.popleft(), queue)
+            block = queue.popleft()
+            space = block.space_before if self.row else 0
+            if self.row + space + block.height <= size and not block.starts_page:
+                self._place(block, space)  # most blocks simply fit
+            else:
+                self._step(block, queue)
 
     def _step(self, block: Block, queue: deque[Block]) -> None:
         if block.starts_page and self.row:
@@ -365,7 +401,7 @@ class _Paginator:
         queue.appendleft(cut[1])
 
     def _keeps_next(self) -> bool:
-        return bool(self.placed) and self.placed[-1].block.keep_next
+        return bool(self.placed) and self.placed[-1][0].keep_next
 
     def _pull_back(self, block: Block, queue: deque[Block]) -> bool:
         """Take a heading (and a transition's previous element) over with the block."""
@@ -374,11 +410,11 @@ class _Paginator:
             if self._carry_tail(block, queue):
                 return True
             start -= 1
-        while start and self.placed[start - 1].block.keep_next:
+        while start and self.placed[start - 1][0].keep_next:
             start -= 1
-        if start == len(self.placed) or self.placed[start].top == 0:
+        if start == len(self.placed) or self.placed[start][1] == 0:
             return False  # nothing to take, or it would empty the page
-        moved = [placed.block for placed in self.placed[start:]]
+        moved = [block for block, _, _ in self.placed[start:]]
         self._unplace(start)
         self._new_page()
         queue.appendleft(block)
@@ -387,75 +423,49 @@ class _Paginator:
 
     def _carry_tail(self, block: Block, queue: deque[Block]) -> bool:
         """Split the element before a transition so its last lines go over with it."""
-        last = self.placed[-1]
-        cut = split_block(last.block, last.block.height - 1, self.profile.rules)
+        last, _, space = self.placed[-1]
+        cut = split_block(last, last.height - 1, self.profile.rules)
         if cut is None:
             return False
         self._unplace(len(self.placed) - 1)
-        self._place(cut[0], last.space)
+        self._place(cut[0], space)
         self._new_page()
         queue.appendleft(block)
         queue.appendleft(cut[1])
         return True
 
     def _place(self, block: Block, space: int) -> None:
-        lines = self.pages[-1]
-        self.placed.append(_Placed(block, self.row, space, len(lines)))
-        self.row += space
+        self.placed.append((block, self.row, space))
+        self.row += space + block.height
         scene = block.scene
         if scene is not None:
             self.scene_lines[scene] = self.scene_lines.get(scene, 0) + space + block.height
             if block.scene_start:
                 self.scene_page[scene] = len(self.pages) - 1
-        if block.right is None:
-            lines.extend(_lines(block.parts, self.row, scene, None))
-        else:
-            lines.extend(_lines(block.parts, self.row, scene, Dual.LEFT))
-            lines.extend(_lines(block.right, self.row, scene, Dual.RIGHT))
-        self.row += block.height
 
     def _unplace(self, index: int) -> None:
         """Take the blocks from ``index`` on off the current page."""
-        for placed in self.placed[index:]:
-            if placed.block.scene is not None:
-                self.scene_lines[placed.block.scene] -= placed.space + placed.block.height
-        first = self.placed[index]
-        del self.pages[-1][first.first_line :]
+        for block, _, space in self.placed[index:]:
+            if block.scene is not None:
+                self.scene_lines[block.scene] -= space + block.height
+        self.row = self.placed[index][1]
         del self.placed[index:]
-        self.row = first.top
 
     def _new_page(self) -> None:
-        self.pages.append([])
         self.placed = []
+        self.pages.append(self.placed)
         self.row = 0
 
 
-def _lines(
-    parts: list[Part], row: int, scene: int | None, column: Dual | None
-) -> Iterator[PlacedLine]:
+def _lines(parts: list[Part], row: int, scene: int | None, column: Dual | None) -> list[PlacedLine]:
+    out: list[PlacedLine] = []
     for part in parts:
         style, kind, element, flag = part.style, part.type, part.element, part.flag
-        lines = part.paragraph.lines
-        if style.align == Align.LEFT:  # the common case, without a call per line
-            left = int(style.left)
-            yield PlacedLine(
-                row, lines[0], kind, left + style.first_indent, element, scene, flag, column
-            )
-            for number in range(1, len(lines)):
-                yield PlacedLine(
-                    row + number, lines[number], kind, left, element, scene, flag, column
-                )
-        else:
-            for number, text in enumerate(lines):
-                indent = _indent(style, text)
-                yield PlacedLine(row + number, text, kind, indent, element, scene, flag, column)
-        row += len(lines)
-
-
-def _indent(style: ElementStyle, text: str) -> int:
-    if style.align == Align.RIGHT:
-        return max(int(style.left), int(style.right) - len(text))
-    return int(style.left) + max(0, (style.width - len(text)) // 2)
+        for number, text in enumerate(part.lines):
+            indent = style.indent(text, first=number == 0)
+            out.append(PlacedLine(row + number, text, kind, indent, element, scene, flag, column))
+        row += len(part.lines)
+    return out
 
 
 def paginate(screenplay: Screenplay, profile: LayoutProfile = FINAL_DRAFT) -> Layout:
@@ -467,18 +477,16 @@ def paginate(screenplay: Screenplay, profile: LayoutProfile = FINAL_DRAFT) -> La
     return Layout(profile, pages, scenes)
 
 
-def _pages(raw: list[list[PlacedLine]]) -> tuple[Page, ...]:
+def _pages(raw: list[list[_Placement]]) -> tuple[Page, ...]:
     pages: list[Page] = []
     last_scene: int | None = None
-    for lines in raw:
-        if not lines:
+    for placements in raw:
+        if not placements:
             continue
-        first = min(lines, key=lambda line: line.row)
-        continued = (
-            last_scene is not None and first.scene == last_scene and first.type != T.SCENE_HEADING
-        )
-        pages.append(Page(len(pages) + 1, tuple(lines), continued))
-        last_scene = max(lines, key=lambda line: line.row).scene
+        first = placements[0][0]
+        continued = first.scene is not None and first.scene == last_scene
+        pages.append(Page(len(pages) + 1, continued and not first.scene_start, tuple(placements)))
+        last_scene = placements[-1][0].scene
     return tuple(pages)
 
 

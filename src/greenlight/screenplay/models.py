@@ -102,7 +102,12 @@ class Scene(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number or self.index + 1}. {self.heading}"
+        return f"{self.label}. {self.heading}"
+
+    @property
+    def label(self) -> str:
+        """The scene number as written, or its position when the script is unnumbered."""
+        return self.number or str(self.index + 1)
 
 
 class AliasStatus(models.TextChoices):

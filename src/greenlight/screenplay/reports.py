@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.utils.text import slugify
 
 from greenlight.accounts.capabilities import Capability
@@ -163,6 +163,22 @@ def _matches(row: SceneRow, criteria: Criteria) -> bool:
     )
 
 
+def _with_tags() -> Prefetch:  # type: ignore[type-arg]
+    return Prefetch("tags", queryset=Tag.objects.select_related("element__category"))
+
+
+def scenes_with_tags(actor: Any, draft: Draft) -> list[Scene]:
+    """The draft's scenes, each with its tags (every status) loaded."""
+    _may_read(actor, draft)
+    return list(draft.scenes.prefetch_related(_with_tags()))
+
+
+def scene_with_tags(actor: Any, draft: Draft, scene_id: int) -> Scene:
+    scene = services.get_scene(actor, draft, scene_id)
+    prefetch_related_objects([scene], _with_tags())
+    return scene
+
+
 # --- one scene -----------------------------------------------------------------------------
 
 
@@ -176,6 +192,10 @@ class ScenePage:
     previous: Scene | None
     next: Scene | None
     strip: Strip
+
+    @property
+    def eighths_text(self) -> str:
+        return format_eighths(self.scene.eighths)
 
 
 def _tags(scene: Scene) -> list[Tag]:
@@ -261,27 +281,33 @@ def _sheet(scene: Scene, tags: list[Tag], numbers: dict[str, int], strip: Strip)
     )
 
 
-def _confirmed_by_scene(draft: Draft) -> QuerySet[Scene]:
-    confirmed = Tag.objects.filter(status=TagStatus.CONFIRMED).select_related("element__category")
-    return draft.scenes.select_related("draft__script__project").prefetch_related(
-        Prefetch("tags", queryset=confirmed, to_attr="confirmed")
+def _confirmed_by_scene(draft: Draft) -> dict[int, list[Tag]]:
+    tags = (
+        Tag.objects.filter(scene__draft=draft, status=TagStatus.CONFIRMED)
+        .select_related("element__category")
+        .order_by("pk")
     )
+    found: dict[int, list[Tag]] = {}
+    for tag in tags:
+        found.setdefault(tag.scene_id, []).append(tag)
+    return found
 
 
 def sheets(actor: Any, draft: Draft, scene_id: int | None = None) -> list[Sheet]:
     """Breakdown sheets of every scene of the draft, or of one scene."""
     _may_read(actor, draft)
-    scenes = list(_confirmed_by_scene(draft))
+    scenes = list(draft.scenes.select_related("draft__script__project"))
     if scene_id is not None and not any(s.pk == scene_id for s in scenes):
         services.get_scene(actor, draft, scene_id)  # raises NotFound
+    tags = _confirmed_by_scene(draft)
     casts = [
-        [t.element.name for t in s.confirmed if t.element.category.key == CAST] for s in scenes
+        [t.element.name for t in tags.get(s.pk, []) if t.element.category.key == CAST]
+        for s in scenes
     ]
     numbers = number_cast(casts)
-    strip_of = _strips(scenes)
     return [
-        _sheet(scene, scene.confirmed, numbers, strip)
-        for scene, strip in zip(scenes, strip_of, strict=True)
+        _sheet(scene, tags.get(scene.pk, []), numbers, strip)
+        for scene, strip in zip(scenes, _strips(scenes), strict=True)
         if scene_id is None or scene.pk == scene_id
     ]
 

@@ -514,9 +514,7 @@ def update_standards(
     allowed = ("min_pages", "max_pages", "restricted_words", "extra_times_of_day")
     with transaction.atomic():
         standards = standards_of(project)
-        updated = apply_changes(
-            Standards, standards.pk, changes, allowed, actor, expected_version
-        )
+        updated = apply_changes(Standards, standards.pk, changes, allowed, actor, expected_version)
         if updated.min_pages and updated.max_pages and updated.min_pages > updated.max_pages:
             raise InvalidInput.single("max_pages", "The maximum is below the minimum.")
     return updated

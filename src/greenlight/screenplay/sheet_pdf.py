@@ -3,6 +3,7 @@
 A scene with many elements may run onto a second page; the next scene still starts a new one.
 """
 
+import functools
 import io
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -51,7 +52,7 @@ _ITEM = ParagraphStyle("item", fontName="Helvetica", fontSize=9.5, leading=12)
 class _Tick(Flowable):  # type: ignore[misc]
     """An invisible mark that reports progress when the page holding it is drawn."""
 
-    def __init__(self, report: Callable[[], None]) -> None:
+    def __init__(self, report: Callable[[], object]) -> None:
         super().__init__()
         self.report = report
 
@@ -82,8 +83,8 @@ def render(sheets: Sequence[Sheet], progress: Progress | None = None) -> bytes:
             story.append(PageBreak())
         story += _sheet(sheet)
         if progress is not None:
-            message = f"Scene {sheet.scene_number} of {len(sheets)}"
-            story.append(_Tick(lambda d=done, m=message: progress(d, len(sheets), m)))
+            message = f"Scene {sheet.scene_number} ({done} of {len(sheets)})"
+            story.append(_Tick(functools.partial(progress, done, len(sheets), message)))
     if not story:
         story.append(Paragraph("This draft has no scenes.", _TEXT))
     document.build(story)
@@ -133,7 +134,7 @@ def _facts(sheet: Sheet) -> Table:
             _cell("Location", sheet.location),
             "",
             "",
-            _cell("Strip", sheet.strip.value.replace("-", " ").upper()),
+            _cell("Strip", sheet.strip_label),
         ],
         [_cell("Synopsis", sheet.synopsis, _TEXT), "", "", "", "", ""],
     ]

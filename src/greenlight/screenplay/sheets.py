@@ -148,3 +148,7 @@ class Sheet:
     @property
     def eighths_text(self) -> str:
         return format_eighths(self.eighths)
+
+    @property
+    def strip_label(self) -> str:
+        return STRIP_LABELS[self.strip]

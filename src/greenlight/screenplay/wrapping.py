@@ -44,6 +44,14 @@ class ElementStyle:
         # Computed once: the paginator asks for it for every element.
         object.__setattr__(self, "width", int(self.right - self.left + 1e-6))
 
+    def indent(self, text: str, first: bool) -> int:
+        """The column a line of this element starts at."""
+        if self.align == Align.RIGHT:
+            return max(int(self.left), int(self.right) - len(text))
+        if self.align == Align.CENTER:
+            return int(self.left) + max(0, (self.width - len(text)) // 2)
+        return int(self.left) + (self.first_indent if first else 0)
+
 
 class LineFlag(StrEnum):
     NONE = ""
@@ -98,19 +106,18 @@ def wrap_paragraph(
 ) -> Paragraph:
     """Wrap a paragraph at ``width`` characters (``first_width`` for its first line)."""
     limit = width if first_width is None else first_width
-    if len(text) <= min(limit, width) and "\n" not in text and "\t" not in text:
-        return Paragraph([text.rstrip() if indent else text.strip()], [True])  # most paragraphs
-    lines: list[str] = []
+    source = text.split("\n")
+    if "\t" not in text and max(map(len, source)) <= min(limit, width):
+        # Every source line fits (typed scripts wrap their own lines): no word loop.
+        lines = [line.rstrip() for line in source] if indent else [line.strip() for line in source]
+        return Paragraph(lines, [True] * len(lines))
+    lines = []
     hard_breaks: list[bool] = []
-    for source_line in text.split("\n"):
-        if len(source_line) <= limit and "\t" not in source_line:
-            lines.append(source_line.rstrip() if indent else source_line.strip())
-            hard_breaks.append(True)
-        else:
-            wrapped = wrap_line(source_line, width, limit, indent)
-            lines.extend(wrapped)
-            hard_breaks.extend([False] * (len(wrapped) - 1))
-            hard_breaks.append(True)
+    for source_line in source:
+        wrapped = wrap_line(source_line, width, limit, indent)
+        lines.extend(wrapped)
+        hard_breaks.extend([False] * (len(wrapped) - 1))
+        hard_breaks.append(True)
         limit = width
     return Paragraph(lines, hard_breaks)
 
@@ -200,8 +207,19 @@ class Part:
     type: ElementType
     element: int  # index into Screenplay.elements
     style: ElementStyle
-    paragraph: Paragraph
+    lines: list[str]
+    # Which lines end a source line; None when all of them do (most elements are one line,
+    # and a feature has thousands: no list for those).
+    hard_breaks: list[bool] | None = None
     flag: LineFlag = LineFlag.NONE
+
+    @property
+    def paragraph(self) -> Paragraph:
+        breaks = self.hard_breaks if self.hard_breaks is not None else [True] * len(self.lines)
+        return Paragraph(self.lines, breaks)
+
+    def holding(self, paragraph: Paragraph) -> "Part":
+        return replace(self, lines=paragraph.lines, hard_breaks=paragraph.hard_breaks)
 
 
 @dataclass(slots=True)
@@ -241,7 +259,7 @@ def make_block(
 def rows(parts: list[Part]) -> int:
     total = 0
     for part in parts:
-        total += len(part.paragraph.lines)
+        total += len(part.lines)
     return total
 
 
@@ -268,7 +286,7 @@ def split_block(
         )
         if cut is None:
             return None
-        head, tail = (replace(part, paragraph=half) for half in cut)
+        head, tail = (part.holding(half) for half in cut)
         return block.but([head], top=True), block.but([tail])
     return _cut_rows(block, room) if force else None
 
@@ -279,10 +297,10 @@ def _split_speech(
     """Cut a speech between lines, leaving room for (MORE); never after a parenthetical."""
     cue, body = block.parts[0], block.parts[1:]
     least = 1 if force else rules.min_lines
-    available = room - 1 - len(cue.paragraph.lines)  # body lines that fit above (MORE)
+    available = room - 1 - len(cue.lines)  # body lines that fit above (MORE)
     above = [0]
     for part in body:
-        above.append(above[-1] + len(part.paragraph.lines))
+        above.append(above[-1] + len(part.lines))
     total = above[-1]
     for k in range(len(body) - 1, -1, -1):
         part = body[k]
@@ -296,7 +314,7 @@ def _split_speech(
                 sentences=rules.sentences and not force,
             )
             if cut is not None:
-                top, rest = (replace(part, paragraph=half) for half in cut)
+                top, rest = (part.holding(half) for half in cut)
                 return _more_and_contd(block, [*body[:k], top], [rest, *body[k + 1 :]], rules)
         fits = least <= above[k] <= available and total - above[k] >= least
         if k and fits and body[k - 1].type != T.PARENTHETICAL:
@@ -308,16 +326,12 @@ def _more_and_contd(
     block: Block, top: list[Part], rest: list[Part], rules: BreakRules
 ) -> tuple[Block, Block]:
     cue = block.parts[0]
-    more = Part(T.CHARACTER, cue.element, cue.style, _one_line(rules.more), LineFlag.MORE)
-    name = " ".join(cue.paragraph.lines).strip()
+    more = Part(T.CHARACTER, cue.element, cue.style, [rules.more], None, LineFlag.MORE)
+    name = " ".join(cue.lines).strip()
     if not name.upper().endswith(rules.contd.upper()):
         name = f"{name} {rules.contd}"
-    contd = Part(T.CHARACTER, cue.element, cue.style, _one_line(name), LineFlag.CONTD)
+    contd = Part(T.CHARACTER, cue.element, cue.style, [name], None, LineFlag.CONTD)
     return block.but([cue, *top, more], top=True), block.but([contd, *rest])
-
-
-def _one_line(text: str) -> Paragraph:
-    return Paragraph([text], [True])
 
 
 def _cut_rows(block: Block, room: int) -> tuple[Block, Block]:
@@ -332,12 +346,12 @@ def _cut_rows(block: Block, room: int) -> tuple[Block, Block]:
 def _cut_parts(parts: list[Part], room: int) -> tuple[list[Part], list[Part]]:
     top: list[Part] = []
     for index, part in enumerate(parts):
-        lines = len(part.paragraph.lines)
+        lines = len(part.lines)
         if lines > room:
             head, tail = split_at_line(part.paragraph, room)
             if room:
-                top.append(replace(part, paragraph=head))
-            return top, [replace(part, paragraph=tail), *parts[index + 1 :]]
+                top.append(part.holding(head))
+            return top, [part.holding(tail), *parts[index + 1 :]]
         top.append(part)
         room -= lines
     return top, []

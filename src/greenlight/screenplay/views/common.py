@@ -69,9 +69,7 @@ def number(value: str | None) -> int:
         return 0
 
 
-def render_draft(
-    request: HttpRequest, template: str, draft: Draft, **extra: Any
-) -> HttpResponse:
+def render_draft(request: HttpRequest, template: str, draft: Draft, **extra: Any) -> HttpResponse:
     """A page about one draft: the script, the draft and its siblings for the switcher."""
     script = draft.script
     return render(

@@ -85,9 +85,7 @@ def script_revise(request: HttpRequest, project_id: int, script_id: int) -> Http
 def cast(request: HttpRequest, project_id: int, script_id: int) -> HttpResponse:
     script = script_of(request, project_id, script_id)
     report = reports.cast_report(request.user, script)
-    return render(
-        request, "screenplay/cast.html", context(request, script.project, report=report)
-    )
+    return render(request, "screenplay/cast.html", context(request, script.project, report=report))
 
 
 @require_POST

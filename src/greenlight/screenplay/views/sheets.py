@@ -5,11 +5,15 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from greenlight.jobs import services as jobs
-
 from .. import reports
-from ..tasks import breakdown_sheets_pdf
+from ..tasks import start_breakdown_sheets
 from .common import draft_of, render_draft, scene_of
+
+
+def pdf_response(name: str, data: bytes) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
 
 
 def sheet(
@@ -25,24 +29,11 @@ def sheet_pdf(
     request: HttpRequest, project_id: int, script_id: int, number: int, scene_id: int
 ) -> HttpResponse:
     scene = scene_of(request, project_id, script_id, number, scene_id)
-    name, data = reports.sheets_pdf(request.user, scene.draft, scene.pk)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
+    return pdf_response(*reports.sheets_pdf(request.user, scene.draft, scene.pk))
 
 
 @require_POST
 def sheets_job(request: HttpRequest, project_id: int, script_id: int, number: int) -> HttpResponse:
     draft = draft_of(request, project_id, script_id, number)
-    script = draft.script
-    job = jobs.start_job(
-        request.user,
-        "breakdown_sheets",
-        f"Breakdown sheets of {script.title} ({draft.colour} draft, PDF)",
-        breakdown_sheets_pdf,
-        draft.pk,
-        request.user.pk,
-        project=script.project,
-        at=timezone.now(),
-    )
+    job = start_breakdown_sheets(request.user, draft, at=timezone.now())
     return redirect("job", job.pk)
