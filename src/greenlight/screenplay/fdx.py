@@ -79,9 +79,10 @@ def _read_xml(data: bytes, name: str) -> XmlElement:
     try:
         root: XmlElement = fromstring(data, forbid_dtd=True)
     except DefusedXmlException as error:
-        raise ScriptError.at(
-            name, f"forbidden XML construct ({type(error).__name__}): DTDs and entities are refused"
-        ) from error
+        found = [at for at in (data.find(b"<!DOCTYPE"), data.find(b"<!ENTITY")) if at >= 0]
+        line = data.count(b"\n", 0, min(found)) + 1 if found else None
+        problem = f"forbidden XML construct ({type(error).__name__}): DTDs and entities are refused"
+        raise ScriptError.at(name, problem, line=line) from error
     except ParseError as error:
         line, column = error.position
         reason = str(error).split(": line ")[0]  # expat appends the position; we place it

@@ -47,7 +47,6 @@ _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"\*(?=\S)(.+?)(?<=\S)\*")
 _UNDERLINE = re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
 
-_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 
 # Enum members looked up once: class attribute access on an Enum is slow in a hot loop.
 _ACTION = ElementType.ACTION
@@ -168,8 +167,11 @@ def cue_name(line: str) -> str | None:
     All upper case with at least one letter, ignoring trailing ``(...)`` extensions, which may
     be lower case; never a heading or a ``...TO:`` transition.
     """
-    if not line.partition("(")[0].isupper():
+    name, bracket, _ = line.partition("(")
+    if not name.isupper():
         return None  # the cheap test first: most paragraphs are action in mixed case
+    if not bracket and "^" not in line:
+        return None if HEADING_START.match(line) or line.endswith("TO:") else line
     match = _CUE.fullmatch(line)
     if match is None or not match["name"].isupper():
         return None
@@ -226,11 +228,9 @@ def _starts_other_part(texts: list[str], index: int) -> bool:
 
 def _action_text(lines: list[str], *, forced: bool) -> str:
     """Action keeps its indenting (a tab is 4 spaces) and drops ``!`` forcing marks."""
-    body = "\n".join(lines)
+    body = "\n".join(map(str.rstrip, lines))
     if forced:
         body = body.lstrip()[1:]
-    if " \n" in body or "\t\n" in body or body.endswith((" ", "\t")):
-        body = _TRAILING_SPACE.sub("", body)
     if "\t" in body:
         body = body.replace("\t", "    ")
     if "\n!" in body:
@@ -291,12 +291,13 @@ class _Parser:
     def _read_title_page(self) -> int:
         """Read ``Key: value`` lines at the very top; return the index where the body starts."""
         fields: list[tuple[str, list[str]]] = []
-        index = 0
-        for index, line in enumerate(self.lines):  # noqa: B007 (the index is the result)
+        end = len(self.lines)
+        for index, line in enumerate(self.lines):
             raw = _unmark(line) if self.marked else line
             if not raw.strip():
                 if raw == line:
-                    break  # the first truly blank line ends the title page
+                    end = index  # the first truly blank line ends the title page
+                    break
                 continue  # a note or boneyard in the title block is not a key
             match = _TITLE_KEY.fullmatch(raw)
             if match is not None and not raw[0].isspace():
@@ -306,14 +307,12 @@ class _Parser:
                 fields[-1][1].append(raw.strip())  # indented (or stray) lines continue a value
             else:
                 return 0
-        else:
-            index = len(self.lines)
         if not fields or (len(fields) == 1 and not fields[0][1]):
             return 0  # a lone "FADE IN:" at the top is a line of the script, not a title page
         self.title_page = TitlePage(
             tuple((key, tuple(strip_emphasis(v) for v in values)) for key, values in fields)
         )
-        return index
+        return end
 
     def _writer_only_line(self, text: str, line: int) -> None:
         """Sections, synopses and page breaks: elements of their own, blank lines or not."""
@@ -433,13 +432,13 @@ class _Parser:
             cue = cue.rstrip("^ \t")
             dual = self._pair_with_previous_block()
         self._emit(_CHARACTER, cue, self.numbers[start], dual=dual)
-        texts = [raw.strip() for raw in lines[1:]]
-        if not texts:
+        if len(lines) == 1:
             return  # a forced "@NAME" on its own
-        speech = "\n".join(texts)
+        speech = "\n".join(map(str.strip, lines[1:]))  # indenting means nothing in speech
         if "(" not in speech and "~" not in speech:
             self._emit(_DIALOGUE, speech, self.numbers[start + 1], dual=dual)
             return
+        texts = speech.split("\n")
         index = 0
         while index < len(texts):
             index = self._speech_part(start + 1, texts, index, dual)

@@ -6,6 +6,7 @@ Both parsers build their scenes here, so Fountain and FDX scripts cut the same w
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from greenlight.screenplay.model import Element, ElementType, Heading, Scene
 
@@ -75,6 +76,7 @@ _QUALIFIER_SEGMENTS = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)  # scripts repeat their headings; Heading is immutable, so share it
 def split_heading(text: str) -> Heading:
     """Split a scene heading into INT/EXT, location, time of day and trailing qualifiers."""
     rest = _SCENE_NUMBER.sub("", " ".join(text.split()).upper())

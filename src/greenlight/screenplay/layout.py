@@ -31,7 +31,7 @@ from .wrapping import (
     Part,
     make_block,
     split_block,
-    wrap_paragraph,
+    wrap_lines,
 )
 
 __all__ = [
@@ -111,9 +111,9 @@ def _styles(
 
 # Final Draft 10's default template, as written into the rsdoiel FDX samples: text 1.25-7.25",
 # cue 3.75", parenthetical 3.25-5.25", dialogue 2.56-6.25", transition 5.25-6.75" flush right,
-# two blank lines before a heading. Margins 90pt + 62pt leave 640pt; Final Draft prints one more
-# line than 12pt leading alone would give (a Big Fish FDX with 648pt of text paginates as 55
-# lines), hence 54.
+# two blank lines before a heading. Margins 90pt + 62pt leave 640pt, 53.3 lines of 12pt; Final
+# Draft fits one line more than whole 12pt lines (the opening scenes of a Final Draft Big Fish
+# FDX, 648pt of text, match its own pages and eighths at 55 lines, not 54), hence 54.
 FINAL_DRAFT = LayoutProfile(
     name="finaldraft",
     lines_per_page=54,
@@ -167,8 +167,8 @@ class Page:
 
     @cached_property
     def lines(self) -> tuple[PlacedLine, ...]:
-        """The printed lines, top to bottom (made when first asked for: counting pages and
-        measuring scenes never needs them)."""
+        """The printed lines, top to bottom; dual dialogue lists its left column, then its
+        right. Made when first asked for: counting pages and measuring scenes never needs them."""
         lines: list[PlacedLine] = []
         for block, top, space in self.placements:
             row = top + space
@@ -214,31 +214,35 @@ class _Builder:
         self.blocks: list[Block] = []
 
     def build(self) -> list[Block]:
-        index, page_break = 0, False
         elements, starts, keep_blanks = self.elements, self.starts, self.profile.keep_blank_lines
+        index, page_break = 0, False
         while index < len(elements):
             element = elements[index]
+            kind = element.type
             self.scene = starts.get(index, self.scene)
-            if element.type not in PRINTED:
-                page_break = page_break or element.type == T.PAGE_BREAK
+            if kind not in PRINTED:
+                page_break = page_break or kind == T.PAGE_BREAK
                 index += 1
                 continue
-            block, index = self._block_at(index)
-            block.starts_page = page_break or element.starts_new_page
+            if kind == T.CHARACTER:
+                block, index = self._speech(index)
+            else:
+                block, index = self._single(index, kind), index + 1
+            if page_break or element.starts_new_page:
+                block.starts_page, page_break = True, False
             if keep_blanks and element.blank_lines_before > 1:
                 block.space_before += element.blank_lines_before - 1
-            page_break = False
-            self._append(block)
+            if element.dual == Dual.RIGHT and kind == T.CHARACTER:
+                self._pair(block)
+            else:
+                self.blocks.append(block)
         return self.blocks
 
-    def _block_at(self, index: int) -> tuple[Block, int]:
-        kind = self.elements[index].type
-        if kind == T.CHARACTER:
-            return self._speech(index)
+    def _single(self, index: int, kind: ElementType) -> Block:
         style = self.profile.styles[kind]
         part = self._part(index, style)
         # Positional: a feature has thousands of these and keywords cost time.
-        block = Block(
+        return Block(
             _KIND[kind],
             [part],
             len(part.lines),
@@ -250,7 +254,6 @@ class _Builder:
             kind in _KEEP_NEXT,
             kind == T.TRANSITION,  # keep_prev
         )
-        return block, index + 1
 
     def _speech(self, index: int) -> tuple[Block, int]:
         styles = self.profile.styles
@@ -270,10 +273,10 @@ class _Builder:
         text, kind, width = element.text, element.type, style.width
         if element.centered:
             style = replace(style, align=Align.CENTER)
-        if len(text) <= width and "\n" not in text and "\t" not in text:  # most paragraphs
+        if len(text) <= width and "\n" not in text and "\t" not in text:  # one line: most are
             return Part(kind, index, style, [text.rstrip() if kind == T.ACTION else text.strip()])
-        paragraph = wrap_paragraph(text, width, width - style.first_indent, kind == T.ACTION)
-        return Part(kind, index, style, paragraph.lines, paragraph.hard_breaks)
+        lines, breaks = wrap_lines(text, width, width - style.first_indent, kind == T.ACTION)
+        return Part(kind, index, style, lines, breaks)
 
     def _style(self, kind: ElementType, column: Dual | None) -> ElementStyle:
         style = self.profile.style(kind if kind != T.LYRICS else T.DIALOGUE)
@@ -281,17 +284,14 @@ class _Builder:
             return style
         return _dual_style(self.profile, kind, column, style)
 
-    def _append(self, block: Block) -> None:
+    def _pair(self, block: Block) -> None:
         """A right-hand speech right after another speech makes dual dialogue with it."""
         last = self.blocks[-1] if self.blocks else None
-        paired = (
-            block.kind == BlockKind.SPEECH
-            and self.elements[block.parts[0].element].dual == Dual.RIGHT
-            and last is not None
-            and last.kind == BlockKind.SPEECH
-            and last.parts[-1].element + 1 == block.parts[0].element
-        )
-        if not paired or last is None:
+        if (
+            last is None
+            or last.kind != BlockKind.SPEECH
+            or last.parts[-1].element + 1 != block.parts[0].element
+        ):
             self.blocks.append(block)
             return
         dual = make_block(

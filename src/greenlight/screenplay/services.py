@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
+from simple_history.utils import bulk_create_with_history
 
 from greenlight.accounts.capabilities import Capability
 from greenlight.accounts.services import require
@@ -246,36 +247,72 @@ def _element(project: Project, category_key: str, name: str) -> BreakdownElement
 
 
 def _break_down(draft: Draft, analysis: Analysis, actor: Any) -> None:
-    """Cast from cues (confirmed), alias suggestions, and element suggestions from action."""
+    """Cast from cues (confirmed), alias suggestions, and element suggestions from action.
+
+    Set-based: a feature has hundreds of scenes and thousands of tags, so elements and tags
+    are created in bulk (with history), never one query per tag.
+    """
     project = draft.script.project
     scenes = {scene.index: scene for scene in draft.scenes.all()}
     aliases = _confirmed_aliases(draft.script)
-    for scene in scenes.values():
-        for name in scene.characters:
-            element = _element(project, CAST, aliases.get(name, name))
-            Tag.objects.get_or_create(
-                scene=scene, element=element, defaults={"status": TagStatus.CONFIRMED}
-            )
+    wanted: list[tuple[Scene, str, str, dict[str, Any]]] = [
+        (scene, CAST, aliases.get(name, name), {"status": TagStatus.CONFIRMED})
+        for scene in scenes.values()
+        for name in scene.characters
+    ]
     names = [member.name for member in analysis.cast]
+    for found in suggest(analysis.screenplay.scenes, set(names)):
+        wanted.append(
+            (
+                scenes[found.scene_index],
+                found.category,
+                aliases.get(found.name, found.name)[:200],
+                {
+                    "status": TagStatus.SUGGESTED,
+                    "paragraph": found.element_index,
+                    "start": found.start,
+                    "end": found.end,
+                    "quote": found.text[:500],
+                },
+            )
+        )
+    elements = _elements(project, {(key, name) for _, key, name, _ in wanted}, actor)
+    existing = set(Tag.objects.filter(scene__draft=draft).values_list("scene_id", "element_id"))
+    tags: dict[tuple[int, int], Tag] = {}
+    for scene, key, name, fields in wanted:
+        element = elements[(key, name)]
+        pair = (scene.pk, element.pk)
+        if pair not in existing and pair not in tags:
+            tags[pair] = Tag(scene=scene, element=element, **fields)
+    bulk_create_with_history(list(tags.values()), Tag, default_user=actor)
     for suggestion in alias_suggestions(names):
         CharacterAlias.objects.get_or_create(
             script=draft.script,
             alias=suggestion.alias,
             defaults={"canonical": suggestion.canonical, "reason": suggestion.reason},
         )
-    for found in suggest(analysis.screenplay.scenes, set(names)):
-        element = _element(project, found.category, aliases.get(found.name, found.name)[:200])
-        Tag.objects.get_or_create(
-            scene=scenes[found.scene_index],
-            element=element,
-            defaults={
-                "status": TagStatus.SUGGESTED,
-                "paragraph": found.element_index,
-                "start": found.start,
-                "end": found.end,
-                "quote": found.text[:500],
-            },
-        )
+
+
+def _elements(
+    project: Project, wanted: set[tuple[str, str]], actor: Any
+) -> dict[tuple[str, str], BreakdownElement]:
+    """The project's elements for (category key, name) pairs, creating the missing ones."""
+    by_key = {category.key: category for category in categories(project)}
+
+    def fetch() -> dict[tuple[str, str], BreakdownElement]:
+        rows = BreakdownElement.objects.filter(project=project).select_related("category")
+        return {(e.category.key, e.name): e for e in rows}
+
+    found = fetch()
+    missing = [
+        BreakdownElement(project=project, category=by_key[key], name=name)
+        for key, name in sorted(wanted - set(found))
+        if key in by_key
+    ]
+    if missing:
+        bulk_create_with_history(missing, BreakdownElement, default_user=actor)
+        found = fetch()
+    return found
 
 
 def _confirmed_aliases(script: Script) -> dict[str, str]:

@@ -14,6 +14,7 @@ dialogue gets ``(MORE)`` and ``NAME (CONT'D)``, optionally only at the end of a 
 import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import lru_cache
 
 from .model import ElementType
 
@@ -80,6 +81,25 @@ def wrap_line(
     limit = width if first_width is None else first_width
     if len(line) <= limit:
         return [line]
+    if line[0] == " ":
+        return wrap_words(line, width, limit, indent)
+    # The regular expressions do the word loop in C: a feature wraps thousands of lines.
+    first = _line_pattern(limit).match(line)
+    if first is None:  # not reached: a stripped line starts with a word; kept for safety
+        return wrap_words(line, width, limit, indent)
+    return [first[1], *(match[1] for match in _line_pattern(width).finditer(line, first.end()))]
+
+
+@lru_cache(maxsize=64)
+def _line_pattern(width: int) -> re.Pattern[str]:
+    """One output line: the most text (typed spacing kept) that fits ``width`` and ends at the
+    end of a word; or, when the next word alone is too long, ``width`` characters of it."""
+    return re.compile(rf"\s*(\S(?:.{{0,{max(width - 2, 0)}}}\S)?(?=\s|$)|\S{{1,{width}}})")
+
+
+def wrap_words(line: str, width: int, first_width: int, indent: bool = False) -> list[str]:
+    """:func:`wrap_line` word by word, for a line whose typed indentation is kept."""
+    limit = first_width
     out: list[str] = []
     start = end = -1
     for match in _WORD.finditer(line):
@@ -105,13 +125,22 @@ def wrap_paragraph(
     text: str, width: int, first_width: int | None = None, indent: bool = False
 ) -> Paragraph:
     """Wrap a paragraph at ``width`` characters (``first_width`` for its first line)."""
+    lines, hard_breaks = wrap_lines(text, width, first_width, indent)
+    return Paragraph(lines, hard_breaks if hard_breaks is not None else [True] * len(lines))
+
+
+def wrap_lines(
+    text: str, width: int, first_width: int | None = None, indent: bool = False
+) -> tuple[list[str], list[bool] | None]:
+    """:func:`wrap_paragraph` as plain lists; the breaks are None when every line is a source
+    line, which is what most elements are (typed scripts wrap their own lines)."""
     limit = width if first_width is None else first_width
     source = text.split("\n")
     if "\t" not in text and max(map(len, source)) <= min(limit, width):
-        # Every source line fits (typed scripts wrap their own lines): no word loop.
-        lines = [line.rstrip() for line in source] if indent else [line.strip() for line in source]
-        return Paragraph(lines, [True] * len(lines))
-    lines = []
+        if indent:
+            return [line.rstrip() for line in source], None
+        return [line.strip() for line in source], None
+    lines: list[str] = []
     hard_breaks: list[bool] = []
     for source_line in source:
         wrapped = wrap_line(source_line, width, limit, indent)
@@ -119,7 +148,7 @@ def wrap_paragraph(
         hard_breaks.extend([False] * (len(wrapped) - 1))
         hard_breaks.append(True)
         limit = width
-    return Paragraph(lines, hard_breaks)
+    return lines, hard_breaks
 
 
 def split_at_line(paragraph: Paragraph, top: int) -> tuple[Paragraph, Paragraph]:
@@ -252,6 +281,7 @@ def make_block(
     space_before: int,
     right: list[Part] | None = None,
 ) -> Block:
+    """A block whose height is counted from its parts (the taller column for dual dialogue)."""
     height = rows(parts) if right is None else max(rows(parts), rows(right))
     return Block(kind, parts, height, scene, space_before, right)
 

@@ -1,0 +1,1 @@
+"""Scheduling: shooting order and cast costs (exact talent scheduling for now), pure rules."""

@@ -1,0 +1,82 @@
+"""Lower bound on the waiting still to come, for the exact talent search. Pure.
+
+The bound is the one of Garcia de la Banda, Stuckey & Chu (2011, INFORMS J. Computing 23(1)),
+for the actors already on location: each of them stays until their last remaining scene is shot.
+Sharing every remaining scene among its on-location actors in proportion to their daily cost
+turns their stay into a single-machine problem (minimise the weighted sum of completion times),
+which Smith's ratio rule solves exactly; an area correction for the shared scenes then makes it a
+bound on the waiting cost. Actors not called yet add nothing to the bound.
+
+The shares depend on which actors are present, so the per-scene weights are tabulated once per
+present set (the search meets the same few present sets again and again) and then summed over the
+remaining scenes of each actor with byte tables.
+"""
+
+from collections.abc import Callable, Sequence
+from math import ceil
+
+from .talent_tables import float_sum
+
+_Entry = tuple[list[tuple[int, int]], Callable[[int], float], Callable[[int], float]]
+
+# A generous cap on the tabulated present sets (each costs a few kilobytes); past it the cache is
+# dropped and refilled, which only costs time.
+_CACHE_LIMIT = 20_000
+
+
+class WaitingBound:
+    """``bound(present, remaining)``: a lower bound on the waiting cost of shooting ``remaining``."""
+
+    def __init__(
+        self, durations: Sequence[int], scene_actors: Sequence[int], costs: Sequence[int]
+    ) -> None:
+        self._durations = tuple(durations)
+        self._scene_actors = tuple(scene_actors)
+        self._costs = tuple(costs)
+        self._actor_scenes = tuple(
+            sum(1 << s for s, actors in enumerate(scene_actors) if actors >> a & 1)
+            for a in range(len(costs))
+        )
+        # Float sums are rounded down by this margin so that rounding can never lift the bound
+        # over an integer optimum: values stay far below 2**50, errors far below the margin.
+        self._margin = 1e-7 * (1 + sum(durations) * sum(costs))
+        self._cache: dict[int, _Entry] = {}
+
+    def __call__(self, present: int, remaining: int) -> int:
+        if not present:
+            return 0
+        entry = self._cache.get(present)
+        if entry is None:
+            entry = self._tabulate(present)
+        actors, share_sum, correction_sum = entry
+        # Smith's rule: process the actors' shares in increasing ratio of share to cost.
+        shares = sorted([(share_sum(remaining & scenes), cost) for cost, scenes in actors])
+        bound = -correction_sum(remaining)
+        elapsed = 0.0
+        for share, cost in shares:
+            elapsed += share * cost
+            bound += cost * elapsed
+        return max(0, ceil(bound - self._margin))
+
+    def _tabulate(self, present: int) -> _Entry:
+        """Per-scene share weights and area corrections for one set of present actors."""
+        costs = self._costs
+        shares: list[float] = []
+        corrections: list[float] = []
+        for duration, actors in zip(self._durations, self._scene_actors, strict=True):
+            here = [costs[a] for a in range(len(costs)) if (actors & present) >> a & 1]
+            total = sum(here)
+            if not total:
+                shares.append(0.0)
+                corrections.append(0.0)
+                continue
+            shares.append(duration / total)
+            corrections.append(duration * (total + sum(c * c for c in here) / total) / 2)
+        members = [
+            (costs[a], self._actor_scenes[a]) for a in range(len(costs)) if present >> a & 1
+        ]
+        entry = (members, float_sum(shares), float_sum(corrections))
+        if len(self._cache) >= _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[present] = entry
+        return entry
