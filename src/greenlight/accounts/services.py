@@ -206,8 +206,10 @@ def revoke_invitation(actor: Any, project: Any, invitation_id: int, *, at: datet
         raise NotFound(f"No pending invitation #{invitation_id} on {project}.")
 
 
-def pending_invitation(plaintext: str, *, at: datetime) -> Invitation:
-    invitation = Invitation.objects.filter(token_digest=tokens.digest_of(plaintext)).first()
+def pending_invitation(plaintext: str, *, at: datetime, lock: bool = False) -> Invitation:
+    """The invitation behind a link; ``lock`` holds its row so it is accepted only once."""
+    rows = Invitation.objects.select_for_update() if lock else Invitation.objects
+    invitation = rows.filter(token_digest=tokens.digest_of(plaintext)).first()
     if invitation is None or invitation.revoked_at or invitation.accepted_at:
         raise NotFound("This invitation does not exist or has been used.")
     if invitation.expires_at < at:
@@ -220,13 +222,19 @@ def accept_invitation(
 ) -> Membership:
     """Create the invitee's account and membership in one transaction."""
     with transaction.atomic():
-        invitation = pending_invitation(plaintext, at=at)
+        invitation = pending_invitation(plaintext, at=at, lock=True)
+        departments = list(invitation.departments.all())
+        if invitation.role == Role.DEPARTMENT_HEAD and not departments:
+            raise InvalidInput.single(
+                "__all__",
+                "The departments of this invitation were deleted; ask for a new invitation.",
+            )
         user = create_user(username, invitation.email, password, full_name=full_name)
         membership = add_member(
             invitation.project,
             user,
             Role(invitation.role),
-            list(invitation.departments.all()),
+            departments,
             actor=invitation.invited_by,
         )
         invitation.accepted_at = at
@@ -284,6 +292,13 @@ def _membership_in(project: Any, membership_id: int) -> Membership:
 
 
 def _keep_an_executive(project: Any, leaving: Membership) -> None:
+    # Lock every executive producer's row (in a fixed order) so two of them demoting each
+    # other at once cannot both succeed and leave the project without one.
+    list(
+        Membership.objects.select_for_update()
+        .filter(project=project, role=Role.EXECUTIVE_PRODUCER)
+        .order_by("pk")
+    )
     others = Membership.objects.filter(project=project, role=Role.EXECUTIVE_PRODUCER).exclude(
         pk=leaving.pk
     )

@@ -72,9 +72,7 @@ class WaitingBound:
                 continue
             shares.append(duration / total)
             corrections.append(duration * (total + sum(c * c for c in here) / total) / 2)
-        members = [
-            (costs[a], self._actor_scenes[a]) for a in range(len(costs)) if present >> a & 1
-        ]
+        members = [(costs[a], self._actor_scenes[a]) for a in range(len(costs)) if present >> a & 1]
         entry = (members, float_sum(shares), float_sum(corrections))
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()

@@ -6,7 +6,7 @@ as the answer when a time limit stops the search early.
 
 from collections.abc import Callable
 
-from .talent_search import Block, waiting_cost
+from .talent_search import Block, waiting_meter
 from .talent_tables import int_sum, int_union
 
 # Local search runs from this many of the best greedy orders.
@@ -17,62 +17,65 @@ def initial_order(
     block: Block, deadline: float | None, clock: Callable[[], float]
 ) -> tuple[int, tuple[int, ...]]:
     """The cheapest order found (waiting cost, order): greedy from each first scene, polished."""
-    starts = sorted(
-        (waiting_cost(block, order), order)
-        for order in (_greedy(block, first) for first in range(len(block.durations)))
-    )
-    best = starts[0]
-    for cost, order in starts[:_POLISHED]:
-        if deadline is not None and clock() >= deadline:
-            break
-        best = min(best, _improve(block, cost, order, deadline, clock))
-    return best[0], tuple(best[1])
+    return _Heuristic(block, deadline, clock).run()
 
 
-def _greedy(block: Block, first: int) -> list[int]:
-    """Start with ``first``; then always the scene that keeps the fewest, cheapest actors waiting."""
-    union = int_union(block.scene_actors)
-    cost_of = int_sum(block.costs)
-    actors, durations = block.scene_actors, block.durations
-    full = (1 << len(durations)) - 1
-    order, done = [first], 1 << first
-    while done != full:
-        called = union(done)
-        present = called & union(full ^ done)
+class _Heuristic:
+    def __init__(self, block: Block, deadline: float | None, clock: Callable[[], float]) -> None:
+        self.block = block
+        self.union = int_union(block.scene_actors)
+        self.cost_of = int_sum(block.costs)
+        self.measure = waiting_meter(block)
+        self.deadline = deadline
+        self.clock = clock
 
-        def price(scene: int) -> tuple[int, int, int]:
-            waiting = durations[scene] * cost_of(present & ~actors[scene])
-            # Among equal waits, prefer calling fewer new actors (they would start waiting too).
-            return waiting, cost_of(actors[scene] & ~called), scene
+    def run(self) -> tuple[int, tuple[int, ...]]:
+        greedy = [self._greedy(first) for first in range(len(self.block.durations))]
+        starts = sorted((self.measure(order), order) for order in greedy)
+        best = starts[0]
+        for cost, order in starts[:_POLISHED]:
+            if self._late():
+                break
+            best = min(best, self._improve(cost, order))
+        return best[0], tuple(best[1])
 
-        scene = min((s for s in range(len(durations)) if not done >> s & 1), key=price)
-        order.append(scene)
-        done |= 1 << scene
-    return order
+    def _late(self) -> bool:
+        return self.deadline is not None and self.clock() >= self.deadline
 
+    def _greedy(self, first: int) -> list[int]:
+        """From ``first``, always the scene that keeps the cheapest set of actors waiting."""
+        union, cost_of = self.union, self.cost_of
+        actors, durations = self.block.scene_actors, self.block.durations
+        full = (1 << len(durations)) - 1
+        order, done = [first], 1 << first
+        while done != full:
+            called = union(done)
+            present = called & union(full ^ done)
 
-def _improve(
-    block: Block,
-    cost: int,
-    order: list[int],
-    deadline: float | None,
-    clock: Callable[[], float],
-) -> tuple[int, list[int]]:
-    """Move single scenes to better places until no move helps (first improvement)."""
-    improved = True
-    while improved:
-        improved = False
-        for source in range(len(order)):
-            if deadline is not None and clock() >= deadline:
-                return cost, order
-            scene = order[source]
-            rest = order[:source] + order[source + 1 :]
-            for target in range(len(order)):
-                if target == source:
-                    continue
-                candidate = rest[:target] + [scene] + rest[target:]
-                candidate_cost = waiting_cost(block, candidate)
-                if candidate_cost < cost:
-                    cost, order, improved = candidate_cost, candidate, True
-                    break
-    return cost, order
+            def price(scene: int) -> tuple[int, int, int]:
+                waiting = durations[scene] * cost_of(present & ~actors[scene])
+                # Among equal waits, call the fewest new actors: they would start waiting too.
+                return waiting, cost_of(actors[scene] & ~called), scene
+
+            scene = min((s for s in range(len(durations)) if not done >> s & 1), key=price)
+            order.append(scene)
+            done |= 1 << scene
+        return order
+
+    def _improve(self, cost: int, order: list[int]) -> tuple[int, list[int]]:
+        """Move single scenes to better places until no move helps (first improvement)."""
+        improved = True
+        while improved:
+            improved = False
+            for source in range(len(order)):
+                if self._late():
+                    return cost, order
+                scene = order[source]
+                rest = order[:source] + order[source + 1 :]
+                for target in range(len(order)):
+                    candidate = rest[:target] + [scene] + rest[target:]
+                    candidate_cost = self.measure(candidate)
+                    if candidate_cost < cost:
+                        cost, order, improved = candidate_cost, candidate, True
+                        break
+        return cost, order

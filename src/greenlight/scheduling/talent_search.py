@@ -48,17 +48,25 @@ class BlockResult:
 
 def waiting_cost(block: Block, order: Sequence[int]) -> int:
     """Waiting cost of shooting ``block``'s scenes in ``order`` (every scene exactly once)."""
+    return waiting_meter(block)(order)
+
+
+def waiting_meter(block: Block) -> Callable[[Sequence[int]], int]:
+    """A function from an order of ``block``'s scenes to its waiting cost (tables built once)."""
     cost_of = int_sum(block.costs)
-    actors = block.scene_actors
-    after = [0] * (len(order) + 1)
-    for position in range(len(order) - 1, -1, -1):
-        after[position] = after[position + 1] | actors[order[position]]
-    before = total = 0
-    for position, scene in enumerate(order):
-        waiting = before & after[position + 1] & ~actors[scene]
-        total += block.durations[scene] * cost_of(waiting)
-        before |= actors[scene]
-    return total
+    actors, durations = block.scene_actors, block.durations
+
+    def measure(order: Sequence[int]) -> int:
+        after = [0] * (len(order) + 1)
+        for position in range(len(order) - 1, -1, -1):
+            after[position] = after[position + 1] | actors[order[position]]
+        before = total = 0
+        for position, scene in enumerate(order):
+            total += durations[scene] * cost_of(before & after[position + 1] & ~actors[scene])
+            before |= actors[scene]
+        return total
+
+    return measure
 
 
 def search(
