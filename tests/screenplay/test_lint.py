@@ -44,6 +44,11 @@ def test_numbered_characters_are_not_typos():
     assert [f for f in findings(text) if f.rule == Rule.CHARACTER_SPELLING] == []
 
 
+def test_a_name_inside_another_is_not_a_typo():
+    text = "INT. HALL - DAY\n\nMAN'S VOICE\nHello?\n\nWOMAN'S VOICE\nWho's there?\n"
+    assert [f for f in findings(text) if f.rule == Rule.CHARACTER_SPELLING] == []
+
+
 def test_confirmed_aliases_are_not_reported_as_typos():
     text = CLEAN + "\nINT. HALL - DAY\n\nEDWRAD\nOops.\n"
     found = findings(text, confirmed_aliases=frozenset({("EDWRAD", "EDWARD")}))

@@ -15,9 +15,10 @@ remaining scenes of each actor with byte tables.
 from collections.abc import Callable, Sequence
 from math import ceil
 
-from .talent_tables import float_sum
+from .talent_tables import float_sum, float_tables
 
 _Entry = tuple[list[tuple[int, int]], Callable[[int], float], Callable[[int], float]]
+_Tables = tuple[list[float], list[float], list[float]]
 
 # A generous cap on the tabulated present sets (each costs a few kilobytes); past it the cache is
 # dropped and refilled, which only costs time.
@@ -41,6 +42,7 @@ class WaitingBound:
         # over an integer optimum: values stay far below 2**50, errors far below the margin.
         self._margin = 1e-7 * (1 + sum(durations) * sum(costs))
         self._cache: dict[int, _Entry] = {}
+        self._inline: dict[int, _Tables] = {}
 
     def __call__(self, present: int, remaining: int) -> int:
         if not present:
@@ -49,8 +51,20 @@ class WaitingBound:
         if entry is None:
             entry = self._tabulate(present)
         actors, share_sum, correction_sum = entry
+        tables = self._inline.get(present)
+        if tables is not None:
+            # The same sums as ``share_sum``, with the three lookups written out: this line is
+            # the innermost loop of the whole search.
+            t0, t1, t2 = tables
+            shares = sorted(
+                [
+                    (t0[(x := remaining & scenes) & 255] + t1[(x >> 8) & 255] + t2[x >> 16], cost)
+                    for cost, scenes in actors
+                ]
+            )
+        else:
+            shares = sorted([(share_sum(remaining & scenes), cost) for cost, scenes in actors])
         # Smith's rule: process the actors' shares in increasing ratio of share to cost.
-        shares = sorted([(share_sum(remaining & scenes), cost) for cost, scenes in actors])
         bound = -correction_sum(remaining)
         elapsed = 0.0
         for share, cost in shares:
@@ -76,5 +90,8 @@ class WaitingBound:
         entry = (members, float_sum(shares), float_sum(corrections))
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
+            self._inline.clear()
         self._cache[present] = entry
+        if len(shares) <= 24:
+            self._inline[present] = float_tables(shares)
         return entry

@@ -106,13 +106,14 @@ class _Search:
         heap: list[tuple[int, int, int]] = [(0, 0, self.full)]
         while heap:
             priority, cost, state = heapq.heappop(heap)
+            cost = -cost
             if priority >= best:
                 break  # nothing left can beat ``best``: it is optimal
             if cost > self.g[state] or self.expanded.get(state, cost + 1) <= cost:
                 continue  # superseded by a cheaper way to the same state
             waiting = self._bound(state)
             if max(cost + waiting, 2 * cost) > priority:
-                heapq.heappush(heap, (max(cost + waiting, 2 * cost), cost, state))
+                heapq.heappush(heap, (max(cost + waiting, 2 * cost), -cost, state))
                 continue  # the true bound is higher than the estimate it was queued with
             if self.nodes % _CLOCK_EVERY == 0 and self._late():
                 return BlockResult(best_order, best, False, self.nodes)
@@ -166,7 +167,7 @@ class _Search:
             last[child] = scene
             if child_bound > hints.get(child, 0):
                 hints[child] = child_bound
-            heapq.heappush(heap, (priority, child_cost, child))
+            heapq.heappush(heap, (priority, -child_cost, child))
         return best, best_order
 
     def _prefix(self, state: int) -> list[int]:

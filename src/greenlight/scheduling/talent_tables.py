@@ -54,6 +54,15 @@ def float_sum(values: Sequence[float]) -> Callable[[int], float]:
     return _sum(_tables(values, 0.0, union=False), 0.0)
 
 
+def float_tables(values: Sequence[float]) -> tuple[list[float], list[float], list[float]]:
+    """Three byte tables (members 0-7, 8-15, 16-23) for summing ``values`` inline, as
+    ``t0[m & 255] + t1[(m >> 8) & 255] + t2[m >> 16]``; at most 24 values."""
+    if len(values) > 3 * _BITS:
+        raise ValueError(f"inline tables take at most {3 * _BITS} values, not {len(values)}")
+    t0, t1, t2 = (_tables(values, 0.0, union=False) + [[0.0] * (1 << _BITS)] * 2)[:3]
+    return t0, t1, t2
+
+
 def _sum(tables: list[list[_T]], zero: _T) -> Callable[[int], _T]:
     if len(tables) <= 3:
         # Unrolled for up to 24 members: the search calls these millions of times.

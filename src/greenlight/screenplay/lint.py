@@ -177,11 +177,17 @@ def _near_pairs(values: list[str], key: Callable[[str], str]) -> Iterator[tuple[
     for index, (a, ka) in enumerate(keyed):
         for length in range(len(ka) - 2, len(ka) + 3):
             for b, kb in by_length.get(length, []):
-                if position[b] <= index or _numbered_variants(ka, kb):
+                # GUARD 1/GUARD 2 are two people; MAN'S VOICE/WOMAN'S VOICE too (one contains
+                # the other): neither is a typo.
+                if position[b] <= index or _numbered_variants(ka, kb) or _contains(ka, kb):
                     continue
                 limit = 2 if min(len(ka), len(kb)) >= 9 else 1
                 if len(ka) >= 4 and (ka == kb or _distance(ka, kb, limit) <= limit):
                     yield a, b
+
+
+def _contains(a: str, b: str) -> bool:
+    return a != b and (a in b or b in a)
 
 
 def _numbered_variants(a: str, b: str) -> bool:
