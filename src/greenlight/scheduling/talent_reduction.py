@@ -9,9 +9,9 @@ Three reductions, each keeping an optimal order (Smith 2003; Garcia de la Banda 
 - Scenes that share no actor, directly or through others, form independent blocks: shooting the
   blocks one after another costs the sum of their own optima.
 
-A scene left with no actor is shot after the blocks, where no one waits. Such scenes are placed
-in reverse order of the round in which they lost their last actor: an actor dropped for being in
-every scene is in every scene emptied in a later round, so its scenes stay contiguous.
+A (merged) scene left with no actor is shot after the blocks, where no one waits. Such scenes are
+placed in reverse order of the round in which they lost their last actor: an actor dropped for
+being in every scene is in every scene emptied in a later round, so its scenes stay contiguous.
 """
 
 from collections.abc import Sequence
@@ -48,17 +48,19 @@ def reduce_instance(
         _Group([s], d, sum(1 << a for a in cast) & alive)
         for s, (d, cast) in enumerate(zip(durations, casts, strict=True))
     ]
-    emptied: list[list[int]] = []  # emptied[round] = the scenes whose last actor left then
+    # emptied[round]: the groups whose last actor left in that round. A group stays one run of
+    # scenes even then: an actor dropped for being in that group alone needs it unbroken.
+    emptied: list[list[list[int]]] = []
     changed = True
     while changed:
-        emptied.append([s for group in groups if not group.actors for s in group.scenes])
+        emptied.append(sorted(sorted(group.scenes) for group in groups if not group.actors))
         groups = _merge([group for group in groups if group.actors])
         dropped = _fixed_actors(groups, alive)
         alive &= ~dropped
         for group in groups:
             group.actors &= alive
         changed = bool(dropped)
-    tail = tuple(s for scenes in reversed(emptied) for s in sorted(scenes))
+    tail = tuple(s for groups_then in reversed(emptied) for scenes in groups_then for s in scenes)
     blocks = tuple(_block(part, costs) for part in _components(groups))
     return Reduction(blocks, tail)
 

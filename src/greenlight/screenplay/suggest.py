@@ -15,50 +15,16 @@ from .model import ElementType, Scene
 _CAPS_RUN = re.compile(r"\b[A-Z][A-Z0-9'’\-]+(?:\s+[A-Z][A-Z0-9'’\-]+)*\b")
 # Capitalised words that are screenplay vocabulary, not elements.
 _STOP = frozenset(
-    {
-        "INT",
-        "EXT",
-        "DAY",
-        "NIGHT",
-        "CONTINUOUS",
-        "LATER",
-        "CUT",
-        "TO",
-        "FADE",
-        "IN",
-        "OUT",
-        "POV",
-        "CLOSE",
-        "ON",
-        "ANGLE",
-        "BACK",
-        "SCENE",
-        "THE",
-        "END",
-        "V.O",
-        "O.S",
-        "CONT'D",
-        "INTERCUT",
-        "FLASHBACK",
-        "MONTAGE",
-        "SERIES",
-        "OF",
-        "SHOTS",
-        "WIDE",
-        "SHOT",
-        "INSERT",
-        "SUPER",
-        "TITLE",
-        "ESTABLISHING",
-        "MOMENTS",
-        "SAME",
-        "TIME",
-        "A",
-        "I",
-        "OK",
-        "TV",
-        "DVD",
-    }
+    (
+        "INT EXT DAY NIGHT CONTINUOUS LATER CUT TO FADE IN OUT POV CLOSE ON ANGLE BACK SCENE THE "
+        "END V.O O.S CONT'D INTERCUT FLASHBACK MONTAGE SERIES OF SHOTS WIDE SHOT INSERT SUPER "
+        "TITLE ESTABLISHING MOMENTS SAME TIME A I OK TV DVD "
+        # Camera and editing directions of typed scripts.
+        "CAMERA PANS PAN PANNING MOVES MOVING TRACKS TRACKING DOLLY ZOOM ZOOMS TILTS TILT CRANE "
+        "HOLD HOLDING REVERSE FAVORING FAVOURING FULL MEDIUM LONG TWO THREE OVER SHOULDER "
+        "CONTINUED OMITTED DELETED DISSOLVE WIPE MATCH SLOW MOTION FREEZE FRAME OFF SCREEN O.C "
+        "MOS SFX VFX VIEW REVEAL REVEALS"
+    ).split()
 )
 
 
