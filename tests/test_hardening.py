@@ -11,9 +11,10 @@ from django.utils import timezone
 from greenlight.accounts import services as accounts
 from greenlight.accounts.capabilities import Role
 from greenlight.accounts.models import Invitation
-from greenlight.core.errors import NotFound
+from greenlight.core.errors import InvalidInput, NotFound
 from greenlight.jobs.models import Job, JobStatus
 from greenlight.jobs.services import prune_jobs
+from greenlight.projects import services as projects
 from greenlight.projects.models import Person
 
 
@@ -137,3 +138,16 @@ def test_pruning_deletes_only_finished_jobs_older_than_the_cutoff(team):
     assert prune_jobs(now - timedelta(days=30)) == 1
     assert not Job.objects.filter(pk=old_done.pk).exists()
     assert Job.objects.count() == 2
+
+
+def test_deleting_the_only_department_of_a_pending_invitation_is_refused(team):
+    accounts.invite_member(
+        team.ep,
+        team.project,
+        "boom@example.com",
+        Role.ASSOCIATE_PRODUCER,
+        [team.sound],
+        at=timezone.now(),
+    )
+    with pytest.raises(InvalidInput, match="the invitation to boom@example.com"):
+        projects.delete_department(team.ep, team.project, team.sound.pk)

@@ -22,7 +22,8 @@ from django.db import DatabaseError
 from waitress import serve as waitress_serve
 
 from greenlight.core.eighths import format_eighths
-from greenlight.core.errors import GreenlightError
+from greenlight.core.errors import GreenlightError, InvalidInput
+from greenlight.scheduling import talent, talent_formats
 from greenlight.screenplay import analysis, lint
 
 
@@ -268,6 +269,56 @@ def _page_range(text: str | None) -> tuple[int, int] | None:
 
 
 @cli.group()
+def schedule() -> None:
+    """Shooting schedules: cast-order optimisation (no database needed)."""
+
+
+@schedule.command("talent")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0),
+    default=None,
+    metavar="SECONDS",
+    help="Stop after SECONDS with the best order found (default: until proven optimal).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON document.")
+def schedule_talent(file: Path, time_limit: float | None, as_json: bool) -> None:
+    """The cheapest order to shoot the scenes of a talent scheduling FILE.
+
+    FILE is MiniZinc talent_scheduling data, CSPLib rehearsal data (.dzn) or the
+    Stuckey/ddo text format. Cost is what the actors are paid, waiting days included.
+    """
+    if not file.is_file():
+        raise click.ClickException(f"{file}: no such file")
+    instance = talent_formats.read_talent(file)
+    solution = talent.solve(instance, time_limit=time_limit)
+    if as_json:
+        result = {
+            "total_cost": solution.total_cost,
+            "holding_cost": solution.holding_cost,
+            "order": solution.order,
+            "optimal": solution.optimal,
+            "seconds": round(solution.seconds, 6),
+        }
+        click.echo(json.dumps(result))
+        return
+    state = "optimal" if solution.optimal else "best found, not proven optimal"
+    click.echo(
+        f"{instance.name}: {instance.scene_count} scenes, {instance.actor_count} actors\n"
+        f"total cost {solution.total_cost}, holding cost {solution.holding_cost} "
+        f"({state}; {solution.seconds:.2f} s, {solution.nodes} search states)\n"
+        f"order (scene numbers from 1, as in the file): "
+        + " ".join(str(scene + 1) for scene in solution.order)
+    )
+    for stay in talent.actor_days(instance, solution.order):
+        click.echo(
+            f"  actor {stay.actor + 1:>3}  {instance.costs[stay.actor]:>5}/day  "
+            f"days {stay.first_day:>3}-{stay.last_day:<3}  waiting {stay.waiting_days} days"
+        )
+
+
+@cli.group()
 def jobs() -> None:
     """Background jobs."""
 
@@ -298,6 +349,10 @@ def django_command(args: tuple[str, ...]) -> None:
 def main(argv: list[str] | None = None) -> Any:
     try:
         return cli.main(args=argv, prog_name="greenlight", standalone_mode=True)
+    except InvalidInput as error:
+        messages = [m for found in error.errors.values() for m in found]
+        click.echo(f"error: {'; '.join(messages) or error}", err=True)
+        sys.exit(1)
     except GreenlightError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)

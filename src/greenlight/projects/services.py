@@ -184,6 +184,11 @@ def delete_department(actor: Any, project: Project, department_id: int) -> None:
             for m in project.memberships.select_related("user").prefetch_related("departments")
             if [d.pk for d in m.departments.all()] == [department.pk]
         ]
+        stranded += [
+            f"the invitation to {i.email}"
+            for i in project.invitations.filter(accepted_at=None, revoked_at=None)
+            if [d.pk for d in i.departments.all()] == [department.pk]
+        ]
         if stranded:
             raise InvalidInput.single(
                 "department",

@@ -8,17 +8,17 @@ which Smith's ratio rule solves exactly; an area correction for the shared scene
 bound on the waiting cost. Actors not called yet add nothing to the bound.
 
 The shares depend on which actors are present, so the per-scene weights are tabulated once per
-present set (the search meets the same few present sets again and again) and then summed over the
-remaining scenes of each actor with byte tables.
+present set (the search meets the same few present sets again and again) and then summed over
+the remaining scenes of each actor with byte tables.
 """
 
 from collections.abc import Callable, Sequence
 from math import ceil
 
-from .talent_tables import float_sum, float_tables
+from .talent_tables import BYTE_TABLES, float_sum, float_tables
 
-_Entry = tuple[list[tuple[int, int]], Callable[[int], float], Callable[[int], float]]
-_Tables = tuple[list[float], list[float], list[float]]
+# (cost, scenes) per present actor; byte tables of the share weights; of the area corrections.
+_Entry = tuple[list[tuple[int, int]], tuple[list[float], ...], tuple[list[float], ...]]
 
 # A generous cap on the tabulated present sets (each costs a few kilobytes); past it the cache is
 # dropped and refilled, which only costs time.
@@ -26,7 +26,10 @@ _CACHE_LIMIT = 20_000
 
 
 class WaitingBound:
-    """``bound(present, remaining)``: a lower bound on the waiting cost of shooting ``remaining``."""
+    """``bound(present, remaining)``: a lower bound on the waiting cost of shooting ``remaining``.
+
+    ``present`` are the actors on location, who stay until their last scene in ``remaining``.
+    """
 
     def __init__(
         self, durations: Sequence[int], scene_actors: Sequence[int], costs: Sequence[int]
@@ -42,29 +45,36 @@ class WaitingBound:
         # over an integer optimum: values stay far below 2**50, errors far below the margin.
         self._margin = 1e-7 * (1 + sum(durations) * sum(costs))
         self._cache: dict[int, _Entry] = {}
-        self._inline: dict[int, _Tables] = {}
+        self._wide_cache: dict[int, tuple[Callable[[int], float], Callable[[int], float]]] = {}
 
     def __call__(self, present: int, remaining: int) -> int:
         if not present:
             return 0
-        entry = self._cache.get(present)
-        if entry is None:
-            entry = self._tabulate(present)
-        actors, share_sum, correction_sum = entry
-        tables = self._inline.get(present)
-        if tables is not None:
-            # The same sums as ``share_sum``, with the three lookups written out: this line is
-            # the innermost loop of the whole search.
-            t0, t1, t2 = tables
-            shares = sorted(
-                [
-                    (t0[(x := remaining & scenes) & 255] + t1[(x >> 8) & 255] + t2[x >> 16], cost)
-                    for cost, scenes in actors
-                ]
-            )
-        else:
-            shares = sorted([(share_sum(remaining & scenes), cost) for cost, scenes in actors])
-        # Smith's rule: process the actors' shares in increasing ratio of share to cost.
+        if len(self._durations) > 8 * BYTE_TABLES:
+            return self._wide(present, remaining)
+        entry = self._cache.get(present) or self._tabulate(present)
+        actors, (t0, t1, t2), (c0, c1, c2) = entry
+        # Smith's rule: process the actors' shares in increasing ratio of share to cost. The
+        # byte-table sums are written out: this is the innermost loop of the whole search.
+        shares = sorted(
+            [
+                (t0[(x := remaining & scenes) & 255] + t1[(x >> 8) & 255] + t2[x >> 16], cost)
+                for cost, scenes in actors
+            ]
+        )
+        bound = -(c0[remaining & 255] + c1[(remaining >> 8) & 255] + c2[remaining >> 16])
+        elapsed = 0.0
+        for share, cost in shares:
+            elapsed += share * cost
+            bound += cost * elapsed
+        return max(0, ceil(bound - self._margin))
+
+    def _wide(self, present: int, remaining: int) -> int:
+        """The same bound for blocks of more than 24 scenes, with looped table reads."""
+        share_sum, correction_sum = self._wide_sums(present)
+        scenes_of, costs = self._actor_scenes, self._costs
+        members = [a for a in range(len(costs)) if present >> a & 1]
+        shares = sorted((share_sum(remaining & scenes_of[a]), costs[a]) for a in members)
         bound = -correction_sum(remaining)
         elapsed = 0.0
         for share, cost in shares:
@@ -72,26 +82,36 @@ class WaitingBound:
             bound += cost * elapsed
         return max(0, ceil(bound - self._margin))
 
-    def _tabulate(self, present: int) -> _Entry:
-        """Per-scene share weights and area corrections for one set of present actors."""
+    def _wide_sums(self, present: int) -> tuple[Callable[[int], float], Callable[[int], float]]:
+        sums = self._wide_cache.get(present)
+        if sums is None:
+            shares, corrections = self._weights(present)
+            sums = self._wide_cache[present] = (float_sum(shares), float_sum(corrections))
+            if len(self._wide_cache) >= _CACHE_LIMIT:
+                self._wide_cache.clear()
+        return sums
+
+    def _weights(self, present: int) -> tuple[list[float], list[float]]:
+        """Per scene: the share weight (duration over present cost) and the area correction."""
         costs = self._costs
         shares: list[float] = []
         corrections: list[float] = []
         for duration, actors in zip(self._durations, self._scene_actors, strict=True):
             here = [costs[a] for a in range(len(costs)) if (actors & present) >> a & 1]
             total = sum(here)
-            if not total:
-                shares.append(0.0)
-                corrections.append(0.0)
-                continue
-            shares.append(duration / total)
-            corrections.append(duration * (total + sum(c * c for c in here) / total) / 2)
+            shares.append(duration / total if total else 0.0)
+            corrections.append(
+                duration * (total + sum(c * c for c in here) / total) / 2 if total else 0.0
+            )
+        return shares, corrections
+
+    def _tabulate(self, present: int) -> _Entry:
+        """Byte tables of the share weights and area corrections for one set of present actors."""
+        costs = self._costs
+        shares, corrections = self._weights(present)
         members = [(costs[a], self._actor_scenes[a]) for a in range(len(costs)) if present >> a & 1]
-        entry = (members, float_sum(shares), float_sum(corrections))
+        entry = (members, float_tables(shares), float_tables(corrections))
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
-            self._inline.clear()
         self._cache[present] = entry
-        if len(shares) <= 24:
-            self._inline[present] = float_tables(shares)
         return entry

@@ -30,7 +30,11 @@ class _Heuristic:
         self.clock = clock
 
     def run(self) -> tuple[int, tuple[int, ...]]:
-        greedy = [self._greedy(first) for first in range(len(self.block.durations))]
+        greedy: list[list[int]] = []
+        for first in range(len(self.block.durations)):
+            if greedy and self._late():
+                break  # out of time: one start is enough to have an order
+            greedy.append(self._greedy(first))
         starts = sorted((self.measure(order), order) for order in greedy)
         best = starts[0]
         for cost, order in starts[:_POLISHED]:
@@ -44,23 +48,29 @@ class _Heuristic:
 
     def _greedy(self, first: int) -> list[int]:
         """From ``first``, always the scene that keeps the cheapest set of actors waiting."""
-        union, cost_of = self.union, self.cost_of
-        actors, durations = self.block.scene_actors, self.block.durations
-        full = (1 << len(durations)) - 1
+        full = (1 << len(self.block.durations)) - 1
         order, done = [first], 1 << first
         while done != full:
-            called = union(done)
-            present = called & union(full ^ done)
-
-            def price(scene: int) -> tuple[int, int, int]:
-                waiting = durations[scene] * cost_of(present & ~actors[scene])
-                # Among equal waits, call the fewest new actors: they would start waiting too.
-                return waiting, cost_of(actors[scene] & ~called), scene
-
-            scene = min((s for s in range(len(durations)) if not done >> s & 1), key=price)
+            scene = self._next(done, full ^ done)
             order.append(scene)
             done |= 1 << scene
         return order
+
+    def _next(self, done: int, remaining: int) -> int:
+        union, cost_of = self.union, self.cost_of
+        actors, durations = self.block.scene_actors, self.block.durations
+        called = union(done)
+        present = called & union(remaining)
+        choices = []
+        rest = remaining
+        while rest:
+            bit = rest & -rest
+            rest ^= bit
+            scene = bit.bit_length() - 1
+            waiting = durations[scene] * cost_of(present & ~actors[scene])
+            # Among equal waits, call the fewest new actors: they would start waiting too.
+            choices.append((waiting, cost_of(actors[scene] & ~called), scene))
+        return min(choices)[2]
 
     def _improve(self, cost: int, order: list[int]) -> tuple[int, list[int]]:
         """Move single scenes to better places until no move helps (first improvement)."""
@@ -73,7 +83,7 @@ class _Heuristic:
                 scene = order[source]
                 rest = order[:source] + order[source + 1 :]
                 for target in range(len(order)):
-                    candidate = rest[:target] + [scene] + rest[target:]
+                    candidate = [*rest[:target], scene, *rest[target:]]
                     candidate_cost = self.measure(candidate)
                     if candidate_cost < cost:
                         cost, order, improved = candidate_cost, candidate, True

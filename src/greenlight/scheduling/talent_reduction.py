@@ -34,7 +34,7 @@ class Reduction:
 
 @dataclass
 class _Group:
-    scenes: list[int]
+    scenes: list[int]  # original scenes, in the order they will be shot
     duration: int
     actors: int  # bitmask of the actors still in the problem
 
@@ -53,7 +53,7 @@ def reduce_instance(
     emptied: list[list[list[int]]] = []
     changed = True
     while changed:
-        emptied.append(sorted(sorted(group.scenes) for group in groups if not group.actors))
+        emptied.append(sorted(group.scenes for group in groups if not group.actors))
         groups = _merge([group for group in groups if group.actors])
         dropped = _fixed_actors(groups, alive)
         alive &= ~dropped
@@ -66,6 +66,8 @@ def reduce_instance(
 
 
 def _merge(groups: list[_Group]) -> list[_Group]:
+    """Groups with the same remaining cast become one, keeping each group's scenes together:
+    an actor dropped earlier for being in one group needs that group's run unbroken."""
     by_cast: dict[int, _Group] = {}
     for group in groups:
         twin = by_cast.get(group.actors)
@@ -120,4 +122,4 @@ def _block(groups: list[_Group], costs: Sequence[int]) -> ReducedBlock:
         scene_actors=scene_actors,
         costs=tuple(costs[a] for a in index),
     )
-    return ReducedBlock(block, tuple(tuple(sorted(group.scenes)) for group in groups))
+    return ReducedBlock(block, tuple(tuple(group.scenes) for group in groups))

@@ -104,46 +104,46 @@ class _Search:
 
     def run(self, best: int, best_order: tuple[int, ...]) -> BlockResult:
         heap: list[tuple[int, int, int]] = [(0, 0, self.full)]
+        g, bounds, hints, expanded = self.g, self.bounds, self.hints, self.expanded
+        union, full, pop, push = self.union, self.full, heapq.heappop, heapq.heappush
         while heap:
-            priority, cost, state = heapq.heappop(heap)
-            cost = -cost
+            priority, cost, state = pop(heap)
+            cost = -cost  # queued negated: among equal priorities, deeper states first
             if priority >= best:
                 break  # nothing left can beat ``best``: it is optimal
-            if cost > self.g[state] or self.expanded.get(state, cost + 1) <= cost:
+            if cost > g[state] or expanded.get(state, cost + 1) <= cost:
                 continue  # superseded by a cheaper way to the same state
-            waiting = self._bound(state)
-            if max(cost + waiting, 2 * cost) > priority:
-                heapq.heappush(heap, (max(cost + waiting, 2 * cost), -cost, state))
+            present = union(state) & union(full ^ state)
+            waiting = bounds.get(state)
+            if waiting is None:
+                waiting = bounds[state] = self.bound(present, state)
+            waiting = max(waiting, hints.get(state, 0))
+            if cost + waiting > priority and cost + waiting > 2 * cost:
+                push(heap, (max(cost + waiting, 2 * cost), -cost, state))
                 continue  # the true bound is higher than the estimate it was queued with
             if self.nodes % _CLOCK_EVERY == 0 and self._late():
                 return BlockResult(best_order, best, False, self.nodes)
             self.nodes += 1
-            self.expanded[state] = cost
-            best, best_order = self._expand(heap, state, cost, waiting, best, best_order)
+            expanded[state] = cost
+            best, best_order = self._expand(heap, state, present, cost, waiting, best, best_order)
         return BlockResult(best_order, best, True, self.nodes)
 
     def _late(self) -> bool:
         return self.deadline is not None and self.clock() >= self.deadline
 
-    def _bound(self, state: int) -> int:
-        waiting = self.bounds.get(state)
-        if waiting is None:
-            present = self.union(state) & self.union(self.full ^ state)
-            waiting = self.bounds[state] = self.bound(present, state)
-        return max(waiting, self.hints.get(state, 0))
-
     def _expand(
         self,
         heap: list[tuple[int, int, int]],
         state: int,
+        present: int,
         cost: int,
         waiting: int,
         best: int,
         best_order: tuple[int, ...],
     ) -> tuple[int, tuple[int, ...]]:
+        """Queue the states one scene further on; note any full order cheaper than ``best``."""
         durations, actors, cost_of = self.block.durations, self.block.scene_actors, self.cost_of
-        g, last, hints, full = self.g, self.last, self.hints, self.full
-        present = self.union(state) & self.union(full ^ state)
+        g, last, hints, full, push = self.g, self.last, self.hints, self.full, heapq.heappush
         rest = state
         while rest:
             bit = rest & -rest
@@ -155,19 +155,17 @@ class _Search:
                 continue
             # The parent's bound minus this step still bounds the child (pathmax).
             child_bound = waiting - step
-            priority = max(child_cost + child_bound, 2 * child_cost)
             mirror = g.get(full ^ child)
             if mirror is not None and child_cost + mirror < best:
-                last[child] = scene
-                g[child] = child_cost
+                g[child], last[child] = child_cost, scene
                 best, best_order = child_cost + mirror, self._order(child)
+            priority = max(child_cost + child_bound, 2 * child_cost)
             if priority >= best:
                 continue
-            g[child] = child_cost
-            last[child] = scene
+            g[child], last[child] = child_cost, scene
             if child_bound > hints.get(child, 0):
                 hints[child] = child_bound
-            heapq.heappush(heap, (priority, -child_cost, child))
+            push(heap, (priority, -child_cost, child))
         return best, best_order
 
     def _prefix(self, state: int) -> list[int]:

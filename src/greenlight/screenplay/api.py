@@ -5,7 +5,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import File, Form, Router, Status, UploadedFile
+from ninja import File, Form, Router, Schema, Status, UploadedFile
 
 from greenlight.core.errors import InvalidInput
 from greenlight.jobs.api import JobOut
@@ -101,6 +101,16 @@ def upload_revision(
         for key in ("added", "changed", "unchanged", "omitted")
     }
     return Status(201, {"draft": report.draft, "scenes": ids})
+
+
+class LockIn(Schema):
+    locked: bool
+
+
+@router.put(S + "/lock", response=s.ScriptOut, summary="Lock or unlock a script's scene numbers")
+def lock_script(request: HttpRequest, project_id: int, script_id: int, payload: LockIn) -> Any:
+    script = _script(request, project_id, script_id)
+    return services.set_locked(request.user, script, payload.locked)
 
 
 @router.put(D + "/lengths", response=s.DraftOut, summary="Use Final Draft's lengths or ours")

@@ -165,7 +165,9 @@ class BreakdownElement(models.Model):
     project = models.ForeignKey(
         "projects.Project", on_delete=models.CASCADE, related_name="breakdown_elements"
     )
-    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="elements")
+    # Categories are never deleted on their own (only renamed); with their project they go,
+    # and their elements with them.
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="elements")
     name = models.CharField(max_length=200)
     history = HistoricalRecords()
 

@@ -14,7 +14,7 @@ from greenlight.screenplay.model import Screenplay
 
 FOUNTAIN_EXTENSIONS = frozenset({".fountain", ".spmd", ".txt"})
 FDX_EXTENSIONS = frozenset({".fdx"})
-MAX_BYTES = 5_000_000  # a feature FDX is well under 1 MB; this leaves room, not abuse
+MAX_BYTES = 5 * 1024 * 1024  # a feature FDX is well under 1 MB; this leaves room, not abuse
 
 
 def parse_script(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> Screenplay:

@@ -34,6 +34,7 @@ from .models import (
     Tag,
     TagStatus,
 )
+from .parse import MAX_BYTES
 from .revisions import (
     Change,
     SceneMatch,
@@ -44,7 +45,7 @@ from .revisions import (
 )
 from .suggest import suggest
 
-MAX_SCRIPT_BYTES = 5 * 1024 * 1024
+MAX_SCRIPT_BYTES = MAX_BYTES  # one limit for the form, the API and the parser
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -581,3 +582,10 @@ def lint_draft(actor: Any, draft: Draft) -> list[Finding]:
     require(actor, project, Capability.VIEW_PROJECT)
     analysis = analyse(bytes(draft.source), draft.source_name)
     return lint(analysis.screenplay, draft.page_count, rules_for(project, draft.script))
+
+
+def set_locked(actor: Any, script: Script, locked: bool) -> Script:
+    """Lock scene numbers (revisions then match by number and number inserts 12A, 12B)."""
+    require(actor, script.project, Capability.EDIT_SCRIPT)
+    with transaction.atomic():
+        return apply_changes(Script, script.pk, {"locked": locked}, ["locked"], actor, None)

@@ -11,6 +11,7 @@ urlpatterns = [
     path(P + "scripts/", scripts.scripts, name="scripts"),
     path(P + "breakdown-categories/", scripts.categories, name="breakdown_categories"),
     path(S + "revise/", scripts.script_revise, name="script_revise"),
+    path(S + "lock/", scripts.script_lock, name="script_lock"),
     path(S + "cast/", scripts.cast, name="script_cast"),
     path(S + "aliases/<int:alias_id>/", scripts.alias_decide, name="alias_decide"),
     path(D, drafts.scenes, name="draft_scenes"),

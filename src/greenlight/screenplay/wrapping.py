@@ -143,10 +143,14 @@ def wrap_lines(
     lines: list[str] = []
     hard_breaks: list[bool] = []
     for source_line in source:
-        wrapped = wrap_line(source_line, width, limit, indent)
-        lines.extend(wrapped)
-        hard_breaks.extend([False] * (len(wrapped) - 1))
-        hard_breaks.append(True)
+        if len(source_line) <= limit and "\t" not in source_line:  # most lines still fit
+            lines.append(source_line.rstrip() if indent else source_line.strip())
+            hard_breaks.append(True)
+        else:
+            wrapped = wrap_line(source_line, width, limit, indent)
+            lines += wrapped
+            hard_breaks += [False] * (len(wrapped) - 1)
+            hard_breaks.append(True)
         limit = width
     return lines, hard_breaks
 

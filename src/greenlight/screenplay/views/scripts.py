@@ -82,6 +82,18 @@ def script_revise(request: HttpRequest, project_id: int, script_id: int) -> Http
     return _scripts_page(request, script.project, UploadForm(), (script.pk, form))
 
 
+@require_POST
+def script_lock(request: HttpRequest, project_id: int, script_id: int) -> HttpResponse:
+    script = script_of(request, project_id, script_id, writing=True)
+    locked = request.POST.get("locked") == "1"
+    services.set_locked(request.user, script, locked)
+    if locked:
+        messages.success(request, f"Scene numbers of {script} are locked.")
+    else:
+        messages.success(request, f"Scene numbers of {script} are unlocked.")
+    return redirect("scripts", script.project_id)
+
+
 def cast(request: HttpRequest, project_id: int, script_id: int) -> HttpResponse:
     script = script_of(request, project_id, script_id)
     report = reports.cast_report(request.user, script)
