@@ -149,5 +149,5 @@ def test_deleting_the_only_department_of_a_pending_invitation_is_refused(team):
         [team.sound],
         at=timezone.now(),
     )
-    with pytest.raises(InvalidInput, match="the invitation to boom@example.com"):
+    with pytest.raises(InvalidInput, match=r"the invitation to boom@example\.com"):
         projects.delete_department(team.ep, team.project, team.sound.pk)
