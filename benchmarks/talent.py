@@ -15,6 +15,8 @@ the objective sum(cost * (last - first + 1)); no preprocessing, no symmetry brea
 """
 
 import argparse
+import os
+import platform
 import statistics
 import sys
 import time
@@ -25,6 +27,7 @@ from greenlight.scheduling.talent import TalentInstance, solve
 from greenlight.scheduling.talent_formats import read_talent
 
 try:
+    import ortools
     from ortools.sat.python import cp_model
 except ImportError:  # pragma: no cover - the bench extra is not installed
     sys.exit("OR-Tools is not installed: .venv/bin/pip install -e '.[bench]'")
@@ -75,7 +78,7 @@ def cp_sat(instance: TalentInstance, limit: float, workers: int) -> tuple[int | 
 
 
 def _actor_cost(
-    model: cp_model.CpModel, instance: TalentInstance, position: list, actor: int
+    model: cp_model.CpModel, instance: TalentInstance, position: list[cp_model.IntVar], actor: int
 ) -> cp_model.LinearExprT:
     """cost * (last day - first day + 1): own days, plus each other scene shot between the
     actor's first and last scene (positions strictly between first and last)."""
@@ -148,7 +151,7 @@ def report(rows: list[Row], args: argparse.Namespace) -> bool:
             verdict += "  DISAGREES WITH CP-SAT"
             passed = False
         prefix = ">=" if row.cp_status != "OPTIMAL" else "  "
-        ratio = row.cp_seconds / row.ours_seconds
+        ratio = row.cp_seconds / max(row.ours_seconds, 1e-9)
         cp_cost = "-" if row.cp_cost is None else str(row.cp_cost)
         print(
             f"{row.name:40} {row.instance.scene_count:>3} {row.instance.actor_count:>3} |"
@@ -189,8 +192,9 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(measure(path, args))
         print(f"  measured {rows[-1].name}", file=sys.stderr, flush=True)
     print(
-        f"ours: median of {args.runs} runs; CP-SAT {cp_model.__name__.split('.')[0]} with"
-        f" {args.workers} workers, limit {args.cp_sat_limit:g} s per instance"
+        f"Python {platform.python_version()}, {os.cpu_count()} CPUs; ours: median of {args.runs}"
+        f" runs, one thread; CP-SAT (OR-Tools {ortools.__version__}): {args.workers} workers,"
+        f" limit {args.cp_sat_limit:g} s per instance"
     )
     return 0 if report(rows, args) else 1
 

@@ -5,7 +5,8 @@ for the actors already on location: each of them stays until their last remainin
 Sharing every remaining scene among its on-location actors in proportion to their daily cost
 turns their stay into a single-machine problem (minimise the weighted sum of completion times),
 which Smith's ratio rule solves exactly; an area correction for the shared scenes then makes it a
-bound on the waiting cost. Actors not called yet add nothing to the bound.
+bound on the waiting cost. Actors not called yet add nothing to the bound. (The tests check the
+bound against exhaustive search on random blocks.)
 
 The shares depend on which actors are present, so the per-scene weights are tabulated once per
 present set (the search meets the same few present sets again and again) and then summed over
@@ -54,8 +55,9 @@ class WaitingBound:
             return self._wide(present, remaining)
         entry = self._cache.get(present) or self._tabulate(present)
         actors, (t0, t1, t2), (c0, c1, c2) = entry
-        # Smith's rule: process the actors' shares in increasing ratio of share to cost. The
-        # byte-table sums are written out: this is the innermost loop of the whole search.
+        # Smith's rule: an actor's share is its processing time per unit of cost, so sorting by
+        # share is sorting by Smith's ratio. The byte-table sums are written out: this is the
+        # innermost loop of the whole search.
         shares = sorted(
             [
                 (t0[(x := remaining & scenes) & 255] + t1[(x >> 8) & 255] + t2[x >> 16], cost)
@@ -97,12 +99,16 @@ class WaitingBound:
         shares: list[float] = []
         corrections: list[float] = []
         for duration, actors in zip(self._durations, self._scene_actors, strict=True):
-            here = [costs[a] for a in range(len(costs)) if (actors & present) >> a & 1]
-            total = sum(here)
+            total = squares = 0
+            here = actors & present
+            while here:
+                bit = here & -here
+                here ^= bit
+                cost = costs[bit.bit_length() - 1]
+                total += cost
+                squares += cost * cost
             shares.append(duration / total if total else 0.0)
-            corrections.append(
-                duration * (total + sum(c * c for c in here) / total) / 2 if total else 0.0
-            )
+            corrections.append(duration * (total + squares / total) / 2 if total else 0.0)
         return shares, corrections
 
     def _tabulate(self, present: int) -> _Entry:

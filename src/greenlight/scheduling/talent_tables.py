@@ -18,14 +18,18 @@ _BYTE = (1 << _BITS) - 1
 BYTE_TABLES = 3
 
 
-def _tables(values: Sequence[_T], zero: _T, combine: Callable[[_T, _T], _T]) -> list[list[_T]]:
+def _tables(values: Sequence[_T], zero: _T, union: bool = False) -> list[list[_T]]:
     """For each byte of a mask, a table from the byte's value to the result over its members."""
     tables: list[list[_T]] = []
     for start in range(0, max(len(values), 1), _BITS):
         table = [zero]
         for value in values[start : start + _BITS]:
             # Doubling: the subsets holding this member are the earlier ones plus the member.
-            table += [combine(old, value) for old in table]
+            # (The operator is written out: building tables is on the search's path too.)
+            if union:
+                table += [operator.or_(old, value) for old in table]
+            else:
+                table += [old + value for old in table]
         tables.append(table + [zero] * ((1 << _BITS) - len(table)))
     return tables
 
@@ -36,7 +40,7 @@ def _padded(tables: list[list[_T]], zero: _T) -> list[list[_T]]:
 
 def int_union(values: Sequence[int]) -> Callable[[int], int]:
     """A function from a mask to the bitwise OR of ``values`` over its members."""
-    tables = _tables(values, 0, operator.or_)
+    tables = _tables(values, 0, union=True)
     if len(tables) <= BYTE_TABLES:
         t0, t1, t2 = _padded(tables, 0)
         return lambda mask: t0[mask & _BYTE] | t1[(mask >> 8) & _BYTE] | t2[mask >> 16]
@@ -53,12 +57,12 @@ def int_union(values: Sequence[int]) -> Callable[[int], int]:
 
 def int_sum(values: Sequence[int]) -> Callable[[int], int]:
     """A function from a mask to the sum of ``values`` over its members."""
-    return _sum(_tables(values, 0, operator.add), 0)
+    return _sum(_tables(values, 0), 0)
 
 
 def float_sum(values: Sequence[float]) -> Callable[[int], float]:
     """A function from a mask to the sum of ``values`` over its members."""
-    return _sum(_tables(values, 0.0, operator.add), 0.0)
+    return _sum(_tables(values, 0.0), 0.0)
 
 
 def float_tables(values: Sequence[float]) -> tuple[list[float], ...]:
@@ -66,7 +70,7 @@ def float_tables(values: Sequence[float]) -> tuple[list[float], ...]:
     ``t0[m & 255] + t1[(m >> 8) & 255] + t2[m >> 16]``; at most 24 values."""
     if len(values) > BYTE_TABLES * _BITS:
         raise ValueError(f"at most {BYTE_TABLES * _BITS} values, not {len(values)}")
-    return tuple(_padded(_tables(values, 0.0, operator.add), 0.0))
+    return tuple(_padded(_tables(values, 0.0), 0.0))
 
 
 def _sum(tables: list[list[_T]], zero: _T) -> Callable[[int], _T]:
