@@ -38,6 +38,7 @@ types: install
 
 contracts: install
 	$(BIN)/lint-imports
+	GREENLIGHT_DEBUG=1 $(BIN)/greenlight django makemigrations --check --dry-run
 
 unit: install
 	$(BIN)/pytest -m "not e2e" -p no:cacheprovider

@@ -10,13 +10,12 @@ from greenlight.accounts import services as accounts
 from greenlight.accounts.capabilities import Capability
 from greenlight.accounts.models import Membership
 from greenlight.core.errors import InvalidInput
-from greenlight.jobs import services as jobs
 from greenlight.jobs.api import JobOut
 
 from . import schemas as s
 from . import services
 from .models import Person, Project
-from .tasks import export_people_xlsx
+from .tasks import start_people_export
 
 router = Router(tags=["projects"])
 U = Any  # the request's user
@@ -258,16 +257,7 @@ def remove_unavailability(
 def export_people(request: HttpRequest, project_id: int) -> Any:
     """Start a background export of the people list to XLSX; follow it at /api/jobs/{id}."""
     project = _project(request, project_id, Capability.EXPORT_PEOPLE)
-    job = jobs.start_job(
-        request.user,
-        "export_people",
-        f"People of {project.title} (XLSX)",
-        export_people_xlsx,
-        project.pk,
-        request.user.pk,
-        project=project,
-        at=timezone.now(),
-    )
+    job = start_people_export(request.user, project)
     return Status(202, job)
 
 

@@ -398,6 +398,10 @@ def _delete(instance: Any, actor: Any) -> None:
 # --- export --------------------------------------------------------------------------------
 
 
+def require_export(actor: Any, project: Project) -> None:
+    require(actor, project, Capability.EXPORT_PEOPLE)
+
+
 def export_people(actor: Any, project: Project, progress: Any = None) -> tuple[str, bytes]:
     """The people list as XLSX bytes with a file name; columns follow the actor's capabilities."""
     require(actor, project, Capability.EXPORT_PEOPLE)

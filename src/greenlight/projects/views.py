@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 from greenlight.accounts import services as accounts
 from greenlight.accounts.capabilities import Capability, Role
 from greenlight.core.errors import NotAllowed, NotFound
-from greenlight.jobs import services as jobs
 from greenlight.web.forms import run_action
 from greenlight.web.history import history_of
 
@@ -28,7 +27,7 @@ from .forms import (
 from .kinds import PersonKind
 from .models import Project
 from .portfolio import summarise
-from .tasks import export_people_xlsx
+from .tasks import start_people_export
 
 
 def _context(request: HttpRequest, project: Project, **extra: Any) -> dict[str, Any]:
@@ -312,16 +311,7 @@ def unavailability_delete(
 @require_POST
 def people_export(request: HttpRequest, project_id: int) -> HttpResponse:
     project = services.get_project(request.user, project_id, Capability.EXPORT_PEOPLE)
-    job = jobs.start_job(
-        request.user,
-        "export_people",
-        f"People of {project.title} (XLSX)",
-        export_people_xlsx,
-        project.pk,
-        request.user.pk,
-        project=project,
-        at=timezone.now(),
-    )
+    job = start_people_export(request.user, project)
     return redirect("job", job.pk)
 
 

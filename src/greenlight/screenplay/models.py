@@ -110,10 +110,15 @@ class Scene(models.Model):
         return self.number or str(self.index + 1)
 
 
-class AliasStatus(models.TextChoices):
+class Decision(models.TextChoices):
+    """A proposal's state: aliases and tags are suggested by rule, then decided by a producer."""
+
     SUGGESTED = "suggested", "Suggested"
     CONFIRMED = "confirmed", "Confirmed"
     REJECTED = "rejected", "Rejected"
+
+
+AliasStatus = Decision
 
 
 class CharacterAlias(models.Model):
@@ -181,10 +186,7 @@ class BreakdownElement(models.Model):
         return self.name
 
 
-class TagStatus(models.TextChoices):
-    SUGGESTED = "suggested", "Suggested"
-    CONFIRMED = "confirmed", "Confirmed"
-    REJECTED = "rejected", "Rejected"
+TagStatus = Decision
 
 
 class Tag(models.Model):
