@@ -1,14 +1,13 @@
 """`greenlight script inspect|lint`: the documented JSON, and Final Draft's own numbers."""
 
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from greenlight.cli import cli
+from tests.screenplay.samples import SCRIPTS
 
-SCRIPTS = Path("/work/shared/data/scripts")
 FINAL_DRAFT = sorted(SCRIPTS.glob("*.finaldraft.fdx"))
 SCENE_KEYS = {
     "number",

@@ -1,7 +1,5 @@
 """Locking a script's scene numbers, and deleting a project that has a broken-down script."""
 
-from pathlib import Path
-
 from django.utils import timezone
 
 from greenlight.accounts import services as accounts
@@ -9,8 +7,9 @@ from greenlight.projects import services as projects
 from greenlight.projects.models import Project
 from greenlight.screenplay import services
 from greenlight.screenplay.models import BreakdownElement, Script
+from tests.screenplay.samples import SCRIPTS
 
-BRICK = Path("/work/shared/data/scripts/Brick-and-Steel.fountain")
+BRICK = SCRIPTS / "Brick-and-Steel.fountain"
 
 
 def _import(team):
