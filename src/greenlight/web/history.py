@@ -57,7 +57,9 @@ def history_with_related(
         for record in records.select_related("history_user").order_by("-history_date")[:limit]:
             who = record.history_user.get_username() if record.history_user else "system"
             action = ACTIONS.get(record.history_type, "?")
-            entries.append(HistoryEntry(record.history_date, who, action, [], f"{label} {record}"))
+            entries.append(
+                HistoryEntry(record.history_date, who, action, [], f"{label} {record.instance}")
+            )
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries[:limit]
 
