@@ -2,7 +2,6 @@
 
 import itertools
 from functools import cache
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -19,8 +18,7 @@ from greenlight.scheduling.talent import (
     working_cost,
 )
 from greenlight.scheduling.talent_formats import read_talent
-
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "talent"
+from tests.scheduling.samples import TALENT
 
 # Optimal total cost C* and holding cost H* (shared/domain/scheduling.md, section 2). The CSPLib
 # Film tables print H in hundreds ("14,600", "8,700"); the files hold costs / 100, so H = 146, 87.
@@ -84,8 +82,8 @@ def _is_order(instance: TalentInstance, order: list[int]) -> bool:
 
 def test_every_instance_file_has_a_published_optimum():
     files = {
-        str(path.relative_to(DATA))
-        for path in DATA.rglob("*")
+        str(path.relative_to(TALENT))
+        for path in TALENT.rglob("*")
         if path.is_file() and path.name != "README.md"
     }
     assert files == set(OPTIMA)
@@ -93,7 +91,7 @@ def test_every_instance_file_has_a_published_optimum():
 
 @pytest.mark.parametrize("name", _cases())
 def test_solver_reaches_the_published_optimum(name: str):
-    instance = read_talent(DATA / name)
+    instance = read_talent(TALENT / name)
     solution = _solved(instance)
     assert (solution.total_cost, solution.holding_cost) == OPTIMA[name]
     assert solution.optimal
@@ -103,14 +101,14 @@ def test_solver_reaches_the_published_optimum(name: str):
 
 
 def test_smiths_published_rehearsal_orders_cost_what_csplib_says():
-    instance = read_talent(DATA / "csplib-prob039/rehearsal_smith.dzn")
+    instance = read_talent(TALENT / "csplib-prob039/rehearsal_smith.dzn")
     smith = [3, 8, 2, 7, 1, 6, 5, 4, 9]
     assert holding_cost(instance, [piece - 1 for piece in smith]) == 17
     assert holding_cost(instance, list(range(9))) == 49
 
 
 def test_smiths_published_film1_order_waits_146():
-    instance = read_talent(DATA / "csplib-prob039/film1_from_spec.dzn")
+    instance = read_talent(TALENT / "csplib-prob039/film1_from_spec.dzn")
     smith = [4, 1, 10, 11, 3, 13, 12, 2, 6, 8, 9, 7, 20, 5, 15, 14, 17, 18, 16, 19]
     assert holding_cost(instance, [piece - 1 for piece in smith]) == 146
 
@@ -139,7 +137,7 @@ def test_an_actor_in_no_scene_costs_nothing():
 
 def test_scenes_without_actors_and_scenes_with_the_same_cast_are_handled():
     # MobStory.dzn: 28 days, one of them needs nobody; merging equal casts leaves 21 scenes.
-    instance = read_talent(DATA / "minizinc-benchmarks/medium/MobStory.dzn")
+    instance = read_talent(TALENT / "minizinc-benchmarks/medium/MobStory.dzn")
     solution = _solved(instance)
     assert solution.order[-1] == 24  # the day nobody works is shot last, where no one waits
     position = {scene: index for index, scene in enumerate(solution.order)}
@@ -150,7 +148,7 @@ def test_scenes_without_actors_and_scenes_with_the_same_cast_are_handled():
 
 
 def test_tiny_time_limit_gives_a_valid_order_not_claimed_optimal():
-    instance = read_talent(DATA / "ddo-talentsched/film103.dat")
+    instance = read_talent(TALENT / "ddo-talentsched/film103.dat")
     solution = solve(instance, time_limit=0.0)
     assert not solution.optimal
     assert _is_order(instance, solution.order)
@@ -161,7 +159,7 @@ def test_tiny_time_limit_gives_a_valid_order_not_claimed_optimal():
 def test_time_limit_is_measured_on_the_given_clock():
     # A clock that jumps an hour on every reading: the search must stop at its first look.
     ticks = itertools.count(step=3600.0)
-    instance = read_talent(DATA / "ddo-talentsched/film117.dat")
+    instance = read_talent(TALENT / "ddo-talentsched/film117.dat")
     solution = solve(instance, time_limit=60.0, clock=lambda: next(ticks))
     assert not solution.optimal
     assert _is_order(instance, solution.order)

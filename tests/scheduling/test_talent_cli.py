@@ -7,13 +7,12 @@ import pytest
 from click.testing import CliRunner
 
 from greenlight.cli import cli, main
-
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "talent"
+from tests.scheduling.samples import TALENT
 
 
 def test_json_output_has_exactly_the_documented_fields():
     result = CliRunner().invoke(
-        cli, ["schedule", "talent", "--json", str(DATA / "csplib-prob039/rehearsal_smith.dzn")]
+        cli, ["schedule", "talent", "--json", str(TALENT / "csplib-prob039/rehearsal_smith.dzn")]
     )
     assert result.exit_code == 0, result.output
     document = json.loads(result.output)
@@ -28,7 +27,7 @@ def test_json_output_has_exactly_the_documented_fields():
 
 
 def test_readable_output_shows_costs_order_and_each_actors_days():
-    result = CliRunner().invoke(cli, ["schedule", "talent", str(DATA / "ddo-talentsched/tiny")])
+    result = CliRunner().invoke(cli, ["schedule", "talent", str(TALENT / "ddo-talentsched/tiny")])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "tiny: 4 scenes, 3 actors"
@@ -48,7 +47,7 @@ def test_time_limit_reports_a_best_order_not_proven_optimal():
             "--json",
             "--time-limit",
             "0",
-            str(DATA / "ddo-talentsched/Shaw2020"),
+            str(TALENT / "ddo-talentsched/Shaw2020"),
         ],
     )
     assert result.exit_code == 0, result.output

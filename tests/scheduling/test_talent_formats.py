@@ -12,8 +12,7 @@ from greenlight.scheduling.talent_formats import (
     parse_talent,
     read_talent,
 )
-
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "talent"
+from tests.scheduling.samples import TALENT
 
 SAME_INSTANCE = [
     ("minizinc-benchmarks/medium/MobStory.dzn", "ddo-talentsched/MobStory"),
@@ -29,7 +28,7 @@ SAME_INSTANCE = [
 
 @pytest.mark.parametrize(("dzn", "plain"), SAME_INSTANCE, ids=[p for _, p in SAME_INSTANCE])
 def test_dzn_and_text_copies_parse_to_identical_data(dzn: str, plain: str):
-    minizinc, stuckey = read_talent(DATA / dzn), read_talent(DATA / plain)
+    minizinc, stuckey = read_talent(TALENT / dzn), read_talent(TALENT / plain)
     assert minizinc == stuckey
     assert (minizinc.durations, minizinc.costs, minizinc.casts) == (
         stuckey.durations,
@@ -39,7 +38,7 @@ def test_dzn_and_text_copies_parse_to_identical_data(dzn: str, plain: str):
 
 
 def test_minizinc_data_reads_matrix_costs_and_durations():
-    instance = read_talent(DATA / "minizinc-benchmarks/easy/tiny.dzn")  # also holds `s = [...]`
+    instance = read_talent(TALENT / "minizinc-benchmarks/easy/tiny.dzn")  # also holds `s = [...]`
     assert instance.durations == (1, 2, 3, 1)
     assert instance.costs == (1, 2, 3)
     assert instance.casts == (
@@ -52,7 +51,7 @@ def test_minizinc_data_reads_matrix_costs_and_durations():
 
 
 def test_rehearsal_data_costs_one_a_player():
-    instance = read_talent(DATA / "csplib-prob039/rehearsal_smith.dzn")
+    instance = read_talent(TALENT / "csplib-prob039/rehearsal_smith.dzn")
     assert instance.durations == (2, 4, 1, 3, 3, 2, 5, 7, 6)
     assert instance.costs == (1,) * 5
     assert instance.casts[0] == frozenset({0, 1, 2, 3})
@@ -60,7 +59,7 @@ def test_rehearsal_data_costs_one_a_player():
 
 
 def test_text_format_takes_the_name_and_both_counts_on_one_line():
-    instance = read_talent(DATA / "ddo-talentsched/Shaw2020")
+    instance = read_talent(TALENT / "ddo-talentsched/Shaw2020")
     assert (instance.name, instance.scene_count, instance.actor_count) == ("Shaw2020", 20, 20)
     assert instance.durations[:3] == (1, 2, 4)
 

@@ -3,7 +3,6 @@
 import math
 import random
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -14,8 +13,7 @@ from greenlight.scheduling.talent_formats import read_talent
 from greenlight.scheduling.talent_reduction import reduce_instance
 from greenlight.scheduling.talent_search import Block, search, waiting_cost
 from greenlight.scheduling.talent_tables import float_sum, int_sum, int_union
-
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "talent"
+from tests.scheduling.samples import TALENT
 
 
 def _members(mask: int) -> list[int]:
@@ -119,7 +117,7 @@ def test_waiting_bound_computes_the_published_formula_for_small_and_wide_blocks(
 
 
 def test_preprocessing_merges_equal_casts_and_sets_aside_the_day_nobody_works():
-    instance = read_talent(DATA / "minizinc-benchmarks/medium/MobStory.dzn")
+    instance = read_talent(TALENT / "minizinc-benchmarks/medium/MobStory.dzn")
     reduction = reduce_instance(instance.durations, instance.costs, instance.casts)
     assert [len(part.block.durations) for part in reduction.blocks] == [20]
     assert reduction.tail == (24,)
@@ -129,7 +127,7 @@ def test_preprocessing_merges_equal_casts_and_sets_aside_the_day_nobody_works():
 
 def test_preprocessing_splits_independent_blocks():
     # Warwick1201: every actor is in two scenes; the scenes fall apart into three cycles.
-    instance = read_talent(DATA / "ddo-talentsched/Warwick1201")
+    instance = read_talent(TALENT / "ddo-talentsched/Warwick1201")
     reduction = reduce_instance(instance.durations, instance.costs, instance.casts)
     assert sorted(len(part.block.durations) for part in reduction.blocks) == [5, 6, 9]
 
@@ -143,7 +141,7 @@ def test_preprocessing_drops_actors_whose_cost_cannot_change():
 
 
 def test_search_improves_on_a_poor_first_order_to_the_brute_force_optimum():
-    instance = read_talent(DATA / "ddo-talentsched/film-12")
+    instance = read_talent(TALENT / "ddo-talentsched/film-12")
     reduction = reduce_instance(instance.durations, instance.costs, instance.casts)
     (part,) = reduction.blocks
     block = part.block

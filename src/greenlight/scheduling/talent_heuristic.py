@@ -9,8 +9,10 @@ from collections.abc import Callable
 from .talent_search import Block, waiting_meter
 from .talent_tables import int_sum, int_union
 
-# Local search runs from this many of the best greedy orders.
-_POLISHED = 3
+# Local search runs from this many of the best greedy orders: from one when there is no time
+# limit (the exact search expands the same states whatever the first bound), from more when a
+# time limit may make this order the answer.
+_POLISHED, _POLISHED_UNDER_LIMIT = 1, 3
 
 
 def initial_order(
@@ -37,7 +39,8 @@ class _Heuristic:
             greedy.append(self._greedy(first))
         starts = sorted((self.measure(order), order) for order in greedy)
         best = starts[0]
-        for cost, order in starts[:_POLISHED]:
+        polished = _POLISHED if self.deadline is None else _POLISHED_UNDER_LIMIT
+        for cost, order in starts[:polished]:
             if self._late():
                 break
             best = min(best, self._improve(cost, order))

@@ -100,6 +100,8 @@ class _Search:
         # parent (its bound minus the step taken, which still bounds the child: "pathmax").
         self.bounds: dict[int, int] = {}
         self.hints: dict[int, int] = {}
+        # What each scene's waiting costs, per set of present actors (few distinct sets occur).
+        self.steps: dict[int, list[int]] = {}
         self.nodes = 0
 
     def run(self, best: int, best_order: tuple[int, ...]) -> BlockResult:
@@ -142,14 +144,14 @@ class _Search:
         best_order: tuple[int, ...],
     ) -> tuple[int, tuple[int, ...]]:
         """Queue the states one scene further on; note any full order cheaper than ``best``."""
-        durations, actors, cost_of = self.block.durations, self.block.scene_actors, self.cost_of
         g, last, hints, full, push = self.g, self.last, self.hints, self.full, heapq.heappush
+        steps = self.steps.get(present) or self._steps(present)
         rest = state
         while rest:
             bit = rest & -rest
             rest ^= bit
             scene = bit.bit_length() - 1
-            step = durations[scene] * cost_of(present & ~actors[scene])
+            step = steps[scene]
             child, child_cost = state ^ bit, cost + step
             if child_cost >= g.get(child, best):
                 continue
@@ -167,6 +169,13 @@ class _Search:
                 hints[child] = child_bound
             push(heap, (priority, -child_cost, child))
         return best, best_order
+
+    def _steps(self, present: int) -> list[int]:
+        """Per scene, the waiting cost of shooting it while ``present`` are on location."""
+        durations, actors, cost_of = self.block.durations, self.block.scene_actors, self.cost_of
+        steps = [d * cost_of(present & ~cast) for d, cast in zip(durations, actors, strict=True)]
+        self.steps[present] = steps
+        return steps
 
     def _prefix(self, state: int) -> list[int]:
         """The cheapest known order of the scenes shot before ``state``."""
