@@ -8,6 +8,7 @@ from greenlight.accounts.capabilities import Role
 from greenlight.web.forms import DateInput, VersionedForm
 
 from .models import Department, Episode, Person, Project, Unavailability
+from .services import PROJECT_FIELDS
 
 DATE_WIDGETS = {
     name: DateInput()
@@ -26,18 +27,7 @@ DATE_WIDGETS = {
 class ProjectForm(VersionedForm):
     class Meta:
         model = Project
-        fields = [
-            "title",
-            "code",
-            "kind",
-            "phase",
-            "logline",
-            "currency",
-            "prep_start",
-            "shoot_start",
-            "shoot_end",
-            "delivery_date",
-        ]
+        fields = list(PROJECT_FIELDS)
         widgets = {**DATE_WIDGETS, "logline": forms.Textarea(attrs={"rows": 3})}
 
 
