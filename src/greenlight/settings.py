@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "greenlight.projects",
     "greenlight.jobs",
     "greenlight.screenplay",
+    "greenlight.scheduling",
 ]
 
 MIDDLEWARE = [

@@ -5,7 +5,6 @@ from . import views
 P = "projects/<int:project_id>/"
 
 urlpatterns = [
-    path("", views.portfolio, name="portfolio"),
     path("projects/new/", views.project_new, name="project_new"),
     path(P, views.project_detail, name="project"),
     path(P + "edit/", views.project_edit, name="project_edit"),

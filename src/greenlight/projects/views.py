@@ -1,5 +1,8 @@
 """The projects pages: portfolio, project, episodes, departments, people, members."""
 
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -26,7 +29,7 @@ from .forms import (
 )
 from .kinds import PersonKind
 from .models import Project
-from .portfolio import summarise
+from .portfolio import PortfolioRow, summarise
 from .tasks import start_people_export
 
 
@@ -35,8 +38,17 @@ def _context(request: HttpRequest, project: Project, **extra: Any) -> dict[str, 
     return {"project": project, "caps": {c.value for c in caps}, **extra}
 
 
-def portfolio(request: HttpRequest) -> HttpResponse:
-    rows = services.portfolio(request.user, timezone.localdate())
+FiguresOf = Callable[[Any, list[PortfolioRow], date], dict[int, dict[str, str]]]
+
+
+def portfolio(request: HttpRequest, figures: Sequence[FiguresOf] = ()) -> HttpResponse:
+    """The user's projects; ``figures`` (wired in the route table) add later packages' columns,
+    such as the schedule's, without this package depending on them."""
+    today = timezone.localdate()
+    rows = services.portfolio(request.user, today)
+    for source in figures:
+        extra = source(request.user, rows, today)
+        rows = [replace(r, figures={**r.figures, **extra.get(r.project_id, {})}) for r in rows]
     summary = summarise(rows)
     return render(
         request,

@@ -1,1 +1,2 @@
-"""Scheduling: shooting order and cast costs (exact talent scheduling for now), pure rules."""
+"""Scheduling: the cast-order optimiser, the constrained shooting schedule, the stripboard,
+day out of days, call sheets and calendar feeds."""

@@ -1,0 +1,108 @@
+"""A quick first-fit schedule, location by location, to start CP-SAT near a good board. Pure.
+
+It respects the rules that one day and its neighbours decide (capacity, day or night,
+availability, minors, turnaround, pins, precedence) and ignores weather cover and gaps; the
+solver repairs what it misses. A hint only guides the search, it never constrains it.
+"""
+
+import heapq
+
+from .problem import Problem, SceneSpec
+from .shooting_rules import (
+    Index,
+    cast_available,
+    location_available,
+    minor_limit,
+    nominal_length,
+    rest_is_enough,
+    shot_minutes,
+)
+
+
+def greedy_days(problem: Problem, index: Index) -> list[list[str]]:
+    """Scene ids per date: each scene on the earliest date it fits, location by location."""
+    days: list[list[SceneSpec]] = [[] for _ in problem.dates]
+    placed: dict[str, int] = {}
+    date_index = {d.date: k for k, d in enumerate(problem.dates)}
+    before: dict[str, list[str]] = {}
+    for rule in problem.precedences:
+        before.setdefault(rule.after, []).append(rule.before)
+    for scene in _first_fit_order(problem, index):
+        earliest = max((placed[b] + 1 for b in before.get(scene.id, []) if b in placed), default=0)
+        if scene.pinned is not None:
+            choices = [date_index[scene.pinned]] if scene.pinned in date_index else []
+        else:
+            choices = list(range(earliest, len(days)))
+        for k in choices:
+            if _fits(problem, index, days, k, scene):
+                days[k].append(scene)
+                placed[scene.id] = k
+                break
+    return [[s.id for s in day] for day in days]
+
+
+def _first_fit_order(problem: Problem, index: Index) -> list[SceneSpec]:
+    """Predecessors first; among the ready scenes, pinned ones, then by location, then order."""
+    rank = {loc: n for n, loc in enumerate(index.locations)}
+    waiting = {s.id: 0 for s in problem.scenes}
+    after: dict[str, list[str]] = {}
+    for rule in problem.precedences:
+        waiting[rule.after] += 1
+        after.setdefault(rule.before, []).append(rule.after)
+
+    def key(scene: SceneSpec) -> tuple[int, int, int]:
+        return scene.pinned is None, rank[scene.location], index.position[scene.id]
+
+    ready = [(key(s), s.id) for s in problem.scenes if not waiting[s.id]]
+    heapq.heapify(ready)
+    order: list[SceneSpec] = []
+    while ready:
+        _, scene_id = heapq.heappop(ready)
+        order.append(index.scenes[scene_id])
+        for later in after.get(scene_id, []):
+            waiting[later] -= 1
+            if not waiting[later]:
+                heapq.heappush(ready, (key(index.scenes[later]), later))
+    return order
+
+
+def _fits(
+    problem: Problem, index: Index, days: list[list[SceneSpec]], k: int, scene: SceneSpec
+) -> bool:
+    rules, when = problem.rules, problem.dates[k]
+    trial = [*days[k], scene]
+    if days[k] and days[k][0].night != scene.night:
+        return False
+    if rules.max_eighths_per_day is not None:
+        if sum(s.eighths for s in trial) > rules.max_eighths_per_day:
+            return False
+    if rules.day_minutes is not None and shot_minutes(rules, trial) > rules.day_minutes:
+        return False
+    if len({s.location for s in trial}) > rules.max_locations_per_day:
+        return False
+    if not location_available(index.location_specs.get(scene.location), when.date):
+        return False
+    for cast in (index.cast[c] for c in scene.cast):
+        if not cast_available(cast, when.date):
+            return False
+        limit = minor_limit(rules, cast.minor_age, when.school_day)
+        if limit is not None:
+            if scene.night or sum(s.minutes for s in trial if cast.id in s.cast) > limit:
+                return False
+    days[k].append(scene)  # try it in place: the neighbours' rest depends on the new day
+    rested = all(_rested(problem, days, j) for j in (k - 1, k) if 0 <= j < len(days) - 1)
+    days[k].pop()
+    return rested
+
+
+def _rested(problem: Problem, days: list[list[SceneSpec]], k: int) -> bool:
+    """Whether everyone working days ``k`` and ``k + 1`` gets their turnaround."""
+    first, then = days[k], days[k + 1]
+    if not first or not then:
+        return True
+    rules = problem.rules
+    length = nominal_length(rules, shot_minutes(rules, first))
+    d1, d2 = problem.dates[k].date, problem.dates[k + 1].date
+    if rest_is_enough(rules, d1, first[0].night, length, d2, then[0].night):
+        return True
+    return not ({c for s in first for c in s.cast} & {c for s in then for c in s.cast})
