@@ -1,6 +1,6 @@
 """A small broken-down script on a project, ready to schedule, for the Django-side tests."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -10,7 +10,7 @@ from greenlight.scheduling.models import CastMember, Schedule
 from greenlight.screenplay import services as screenplay
 from greenlight.screenplay.models import Draft
 
-AT = datetime(2027, 1, 4, 9, 0, tzinfo=timezone.utc)
+AT = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
 START = date(2027, 3, 1)  # a Monday
 
 SCRIPT = """Title: Board Test

@@ -78,7 +78,7 @@ def render(doc: CallSheet, *, pagesize: tuple[float, float] = LETTER) -> bytes:
         canvas.drawRightString(pagesize[0] - MARGIN, MARGIN, f"Page {canvas.getPageNumber()}")
         canvas.restoreState()
 
-    story: list[Any] = [_header(doc, width), Spacer(1, 6)]
+    story: list[Any] = [_header(doc, width)]
     for block in (
         _contacts(doc.contacts, width),
         _places(doc.locations, doc.hospital, width),
@@ -87,8 +87,8 @@ def render(doc: CallSheet, *, pagesize: tuple[float, float] = LETTER) -> bytes:
         _notes(doc, width),
         _advance(doc, width),
     ):
-        if block is not None:
-            story += [block, Spacer(1, 7)]
+        if block is not None:  # spacers only between blocks: a trailing one can add a page
+            story += [Spacer(1, 7), block]
     document.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
 

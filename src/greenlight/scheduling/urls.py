@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import urls_calls, urls_dood, views
 
 P = "projects/<int:project_id>/"
 S = P + "schedules/<int:schedule_id>/"
@@ -23,3 +23,7 @@ urlpatterns = [
     path(S + "proposal/", views.proposal, name="schedule_proposal"),
     path(S + "status/", views.status, name="schedule_status"),
 ]
+
+# Day out of days, day sheets and the cast, location and calendar set-up (urls_dood), and call
+# sheets with calendar feeds (urls_calls), listed in their own modules.
+urlpatterns += urls_dood.urlpatterns + urls_calls.urlpatterns
