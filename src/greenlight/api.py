@@ -13,6 +13,7 @@ from greenlight.accounts.api import router as tokens_router
 from greenlight.core.errors import GreenlightError, InvalidInput
 from greenlight.jobs.api import router as jobs_router
 from greenlight.projects.api import router as projects_router
+from greenlight.scheduling.api import router as scheduling_router
 from greenlight.screenplay.api import router as screenplay_router
 
 api = NinjaAPI(
@@ -28,6 +29,7 @@ api = NinjaAPI(
 )
 api.add_router("", projects_router)
 api.add_router("", screenplay_router)
+api.add_router("", scheduling_router)
 api.add_router("", jobs_router)
 api.add_router("", tokens_router)
 

@@ -182,22 +182,21 @@ class VersionFigures:
         return self.schedule.status == ScheduleStatus.LOCKED
 
 
+def figures_of(view: BoardView) -> VersionFigures:
+    unscheduled = [s for s in view.boneyard + view.open_day if s.kind == StripKind.SCENE]
+    return VersionFigures(
+        schedule=view.schedule,
+        days=len(view.days),
+        eighths=view.scheduled_eighths,
+        holding=view.holding_cost,
+        company_moves=view.costs.company_moves,
+        unscheduled=len(unscheduled),
+        problems=len(view.violations),
+    )
+
+
 def compare(actor: Any, project: Project) -> list[VersionFigures]:
     """Every schedule of the project with its headline figures, side by side."""
     require(actor, project, Capability.VIEW_SCHEDULE)
-    figures = []
-    for schedule in project.schedules.order_by("-status", "-created_at"):
-        view = read_board(schedule)
-        figures.append(
-            VersionFigures(
-                schedule=schedule,
-                days=len(view.days),
-                eighths=view.scheduled_eighths,
-                holding=view.holding_cost,
-                company_moves=view.costs.company_moves,
-                unscheduled=sum(1 for s in view.boneyard if s.kind == StripKind.SCENE)
-                + sum(1 for s in view.open_day if s.kind == StripKind.SCENE),
-                problems=len(view.violations),
-            )
-        )
-    return figures
+    schedules = project.schedules.select_related("project").order_by("-status", "-created_at")
+    return [figures_of(read_board(schedule)) for schedule in schedules]
