@@ -75,6 +75,12 @@ def test_a_holiday_inside_the_span_is_paid_as_a_holiday():
     assert (row.totals.hold, row.totals.holiday, row.totals.total) == (2, 1, 5)
 
 
+def test_a_holiday_inside_the_span_of_a_no_hold_element_is_blank_and_unpaid():
+    row = element(calendar(5, holidays=(d(2),)), work=days(0, 4), allow_hold=False)
+    assert shown(row) == "SW . . . WF"
+    assert (row.totals.holiday, row.totals.idle, row.totals.total) == (0, 2, 2)
+
+
 def test_a_holiday_outside_the_span_is_blank():
     assert grid(calendar(5, holidays=(d(0),)), work=days(2, 3)) == ". . SW WF ."
 

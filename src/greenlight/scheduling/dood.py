@@ -11,9 +11,10 @@ element (cast member, extra, animal, vehicle...) gets one code per column by the
 2. Inside the span, a day that is not a work day is, in this order of precedence:
    ``T``/``R``/``F`` when it is one of the element's travel, rehearsal or fitting dates (work
    wins over these, so they never show on a work day); ``D`` or blank when it lies in the drop
-   (rule 3); ``HOL`` on a holiday; ``H`` (hold) on a shoot day when ``allow_hold``, otherwise
-   blank and counted as *idle*; blank on a company day off, counted as nothing (nobody is held
-   on a day the company does not shoot).
+   (rule 3); when ``allow_hold``, ``HOL`` on a holiday and ``H`` (hold) on a shoot day;
+   without it, blank, and a shoot day so left counts as *idle* (an element that is not held
+   is not paid for the holiday either); blank on a company day off, counted as nothing
+   (nobody is held on a day the company does not shoot).
 3. Drop and pick-up (SAG-AFTRA: one unpaid break per production, with a firm pick-up date more
    than N calendar days after release; N is 10 for US theatrical and TV films, 14 otherwise).
    When ``drop_pickup_days`` is N, the candidate breaks are the runs of days between two
@@ -29,9 +30,10 @@ element (cast member, extra, animal, vehicle...) gets one code per column by the
 
 Totals per element: ``work`` (work days), ``hold`` (H), ``holiday`` (HOL), ``travel`` (T),
 ``rehearsal`` (R), ``fitting`` (F), ``idle`` (shoot days inside the span on which the element
-is neither working nor paid: no-hold gaps and the drop), ``total`` (the paid days: all but
-idle), ``start`` and ``finish`` (first and last date of work, travel or rehearsal; fittings
-are paid by the hour before employment starts, so they move neither).
+is neither working nor paid: no-hold gaps and the drop), ``total`` (the paid days: work, hold,
+holiday, travel, rehearsal and fitting), ``start`` and ``finish`` (first and last date of
+work, travel or rehearsal; fittings are paid by the hour before employment starts, so they
+move neither).
 """
 
 from collections.abc import Iterable, Sequence
@@ -230,7 +232,7 @@ def _fill_span(
         elif drop is not None and i in drop:
             codes[i] = Code.D if i == drop.start else Code.OFF
             idle += column.shoot_day
-        elif column.holiday:
+        elif column.holiday and row.allow_hold:
             codes[i] = Code.HOL
         elif column.shoot_day and row.allow_hold:
             codes[i] = Code.H

@@ -102,7 +102,9 @@ def to_csv(dood: Dood) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["Shoot day", *(day_heading(c) for c in dood.columns), *TOTAL_HEADERS])
-    writer.writerow(["Date", *(c.date.isoformat() for c in dood.columns), *[""] * 10])
+    writer.writerow(
+        ["Date", *(c.date.isoformat() for c in dood.columns), *[""] * len(TOTAL_HEADERS)]
+    )
     for row in dood.rows:
         totals = ["" if v is None else str(v) for v in total_cells(row.totals)]
         writer.writerow([_safe(row.label), *(str(code) for code in row.codes), *totals])
@@ -146,7 +148,6 @@ def to_xlsx(dood: Dood, title: str) -> bytes:
 
 
 def _xlsx_headers(sheet: Worksheet, columns: Sequence[Column]) -> None:
-    sheet.append([])  # keeps the title alone on row 1 even when the grid is empty
     sheet.cell(2, 1, "Shoot day")
     sheet.cell(3, 1, "Date")
     for index, column in enumerate(columns, start=2):
@@ -158,6 +159,7 @@ def _xlsx_headers(sheet: Worksheet, columns: Sequence[Column]) -> None:
     for index, header in enumerate(TOTAL_HEADERS, start=len(columns) + 2):
         sheet.cell(3, index, header).alignment = _CENTRE
     sheet.cell(2, len(columns) + 2, "Totals")
+    sheet.row_dimensions[3].height = 60  # rotated dates: not every reader sizes the row itself
     for cells in sheet.iter_rows(min_row=2, max_row=3):
         for cell in cells:
             cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
@@ -333,14 +335,14 @@ def _page_frame(canvas: Canvas, title: str, subtitle: str) -> None:
 
 
 def _legend(canvas: Canvas, x: float, y: float) -> None:
-    """A swatch, the code and its meaning for every code, in one line."""
+    """A swatch, the code and its meaning for every code, then the day-off shade, in one line."""
+    keys = [(str(code), CODE_COLOURS[code], meaning) for code, meaning in CODE_MEANINGS.items()]
     canvas.setFont("Helvetica", 7)
-    for code, meaning in CODE_MEANINGS.items():
-        canvas.setFillColor(colors.HexColor("#" + CODE_COLOURS[code]))
-        canvas.setStrokeColor(_INK)
+    canvas.setStrokeColor(_INK)
+    for code, colour, meaning in [*keys, ("", DAY_OFF_COLOUR, "Day off")]:
+        canvas.setFillColor(colors.HexColor("#" + colour))
         canvas.rect(x, y - 1.5, 18, 9, stroke=1, fill=1)
         canvas.setFillColor(colors.black)
-        canvas.drawCentredString(x + 9, y, str(code))
+        canvas.drawCentredString(x + 9, y, code)
         canvas.drawString(x + 21, y, meaning)
-        x += 27 + canvas.stringWidth(meaning, "Helvetica", 7)
-    canvas.drawString(x, y, "Shaded column: day off")
+        x += 25 + canvas.stringWidth(meaning, "Helvetica", 7)
