@@ -23,7 +23,6 @@ def test_a_dragged_strip_stays_after_reload(live_server, page, shoot):
     assert labels(page)[:3] == ["Sc 1", "Sc 2", "Sc 3"]
     shoot("stripboard-before-drag")
 
-    page.drag_to = None  # noqa: B018 - keep the API below explicit
     source = page.locator("li.strip[data-label='Sc 3']")
     target = page.locator("li.strip[data-label='Sc 1']")
     source.drag_to(target, target_position={"x": 40, "y": 2})

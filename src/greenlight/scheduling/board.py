@@ -125,6 +125,10 @@ class BoardView:
     def scheduled_eighths(self) -> int:
         return sum(d.eighths for d in self.days)
 
+    @property
+    def scheduled_pages(self) -> str:
+        return format_eighths(self.scheduled_eighths)
+
     def day_on(self, on: date) -> DayView | None:
         return next((d for d in self.days if d.date == on), None)
 

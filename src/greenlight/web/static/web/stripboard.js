@@ -30,7 +30,8 @@
       el = document.createElement("p");
       el.id = "board-status";
       el.setAttribute("role", "status");
-      root.prepend(el);
+      const board = document.getElementById("board");
+      board.parentNode.insertBefore(el, board);
     }
     el.textContent = text;
     el.className = isError ? "errors" : "help";
