@@ -117,10 +117,12 @@ def demo() -> None:
     ops = _setup()
     steps = 1 + len(ops.demo.PROJECTS)
     with click.progressbar(length=steps, label="Loading demo data") as bar:
-        users = ops.load_demo(lambda _step: bar.update(1))
+        result = ops.load_demo(lambda _step: bar.update(1))
     click.echo(f"Demo logins (password: {ops.demo.DEMO_PASSWORD}):")
-    for user in users:
+    for user in result.users:
         click.echo(f"  {user.username:<8} {user.full_name:<12} {user.role.label}")
+    for note in result.notes:
+        click.echo(note)
 
 
 @cli.command()

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from greenlight import demo_production
 from greenlight.accounts import services as accounts
 from greenlight.accounts.capabilities import Role
 from greenlight.projects import services as projects
@@ -89,7 +90,7 @@ NIGHT_OWL_PEOPLE: tuple[tuple[Any, ...], ...] = (
     (
         "Tom Brandt",
         "cast",
-        "DETECTIVE REYES",
+        "REYES (detective)",
         "CAST",
         "tom@example.com",
         "+1 555 0102",
@@ -101,7 +102,7 @@ NIGHT_OWL_PEOPLE: tuple[tuple[Any, ...], ...] = (
     (
         "Omar Haddad",
         "cast",
-        "STATION MANAGER",
+        "MARCUS (station manager)",
         "CAST",
         "omar@example.com",
         "+1 555 0104",
@@ -158,9 +159,16 @@ NIGHT_OWL_PEOPLE: tuple[tuple[Any, ...], ...] = (
 )
 
 
-def load(progress: Callable[[str], None] | None = None) -> list[DemoUser]:
+@dataclass(frozen=True)
+class DemoResult:
+    users: list[DemoUser]
+    notes: list[str]  # lines to print, such as the secret calendar feed URLs made this time
+
+
+def load(progress: Callable[[str], None] | None = None) -> DemoResult:
     """Create the demo data that is missing; running it again changes nothing."""
     report = progress or (lambda _step: None)
+    notes: list[str] = []
     with transaction.atomic():
         users = {u.username: _user(u) for u in USERS}
         report("users")
@@ -170,8 +178,10 @@ def load(progress: Callable[[str], None] | None = None) -> list[DemoUser]:
             if project is None:
                 project = projects.create_project(ep, spec)
                 _populate(ep, project, users)
+                if project.code == "NIGHTOWL":
+                    notes += demo_production.populate(ep, project)
             report(spec["title"])
-    return list(USERS)
+    return DemoResult(list(USERS), notes)
 
 
 def _user(spec: DemoUser) -> Any:

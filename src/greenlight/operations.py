@@ -37,7 +37,7 @@ def create_token(username: str, name: str) -> str:
     return accounts.create_token(user_named(username), name, at=timezone.now()).plaintext
 
 
-def load_demo(progress: Callable[[str], None]) -> list[demo.DemoUser]:
+def load_demo(progress: Callable[[str], None]) -> demo.DemoResult:
     return demo.load(progress)
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from greenlight.core.eighths import format_eighths
 from greenlight.projects.models import Unavailability
 from greenlight.screenplay.categories import CAST
-from greenlight.screenplay.models import BreakdownElement, Tag, TagStatus
+from greenlight.screenplay.models import BreakdownElement, Scene, Tag, TagStatus
 
 from .calendar import Calendar, weekdays_from
 from .evaluate import Costs, Violation, check, evaluate
@@ -25,7 +25,15 @@ from .problem import (
     ShootDate,
     Weights,
 )
-from .stripboard import StripColour, is_exterior, is_night, site_of, split_days, strip_colour
+from .stripboard import (
+    StripColour,
+    is_exterior,
+    is_night,
+    shooting_times,
+    site_of,
+    split_days,
+    strip_colour,
+)
 
 CENTS = Decimal(100)
 
@@ -46,6 +54,7 @@ class StripRow:
     location: str = ""
     site: str = ""
     time_of_day: str = ""
+    light: str = ""  # the time it is shot in: CONTINUOUS takes the scene before's
     colour: StripColour = StripColour.INT_DAY
     eighths: int = 0
     minutes: int = 0
@@ -62,7 +71,7 @@ class StripRow:
 
     @property
     def night(self) -> bool:
-        return is_night(self.time_of_day)
+        return is_night(self.light or self.time_of_day)
 
     @property
     def label(self) -> str:
@@ -149,12 +158,26 @@ def strip_rows(schedule: Schedule) -> list[StripRow]:
     strips = list(schedule.strips.select_related("scene").order_by("boneyard", "position"))
     scene_ids = [s.scene_id for s in strips if s.scene_id]
     cast_of = _cast_by_scene(scene_ids)
+    light = _light_by_scene({s.scene.draft_id for s in strips if s.scene is not None})
     numbers = dict(
         CastMember.objects.filter(project_id=schedule.project_id).values_list(
             "element_id", "number"
         )
     )
-    return [_row(schedule, s, cast_of.get(s.scene_id or 0, ()), numbers) for s in strips]
+    return [_row(schedule, s, cast_of.get(s.scene_id or 0, ()), numbers, light) for s in strips]
+
+
+def _light_by_scene(draft_ids: set[int]) -> dict[int, str]:
+    """Scene id -> the time of day it is shot in (``CONTINUOUS`` resolved)."""
+    found: dict[int, str] = {}
+    for draft_id in draft_ids:
+        rows = list(
+            Scene.objects.filter(draft_id=draft_id)
+            .order_by("index")
+            .values_list("pk", "time_of_day")
+        )
+        found.update(zip((pk for pk, _ in rows), shooting_times([t for _, t in rows]), strict=True))
+    return found
 
 
 def _cast_by_scene(scene_ids: list[int]) -> dict[int, tuple[int, ...]]:
@@ -168,7 +191,11 @@ def _cast_by_scene(scene_ids: list[int]) -> dict[int, tuple[int, ...]]:
 
 
 def _row(
-    schedule: Schedule, strip: Strip, elements: tuple[int, ...], numbers: dict[int, int]
+    schedule: Schedule,
+    strip: Strip,
+    elements: tuple[int, ...],
+    numbers: dict[int, int],
+    light: dict[int, str],
 ) -> StripRow:
     row = StripRow(
         id=strip.pk,
@@ -188,7 +215,8 @@ def _row(
     row.heading, row.int_ext, row.synopsis = scene.heading, scene.int_ext, scene.synopsis
     row.location, row.site = scene.location, site_of(scene.location)
     row.time_of_day = scene.time_of_day
-    row.colour = strip_colour(scene.int_ext, scene.time_of_day)
+    row.light = light.get(scene.pk, scene.time_of_day)
+    row.colour = strip_colour(scene.int_ext, row.light)
     row.eighths = scene.eighths
     row.minutes = strip.minutes or (
         schedule.setup_minutes + scene.eighths * schedule.minutes_per_eighth

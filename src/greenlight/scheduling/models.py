@@ -61,10 +61,16 @@ class Schedule(models.Model):
         default=1, help_text="How much a unit of cast holding cost counts."
     )
     move_cost = models.DecimalField(
-        max_digits=12, decimal_places=2, default=500, help_text="Cost of one company move."
+        max_digits=12,
+        decimal_places=2,
+        default=2000,
+        help_text="Cost of one company move (lost shooting time, transport).",
     )
     day_cost = models.DecimalField(
-        max_digits=12, decimal_places=2, default=0, help_text="Cost of one more shoot day."
+        max_digits=12,
+        decimal_places=2,
+        default=20000,
+        help_text="Cost of one more shoot day (crew, equipment, locations).",
     )
     seed = models.PositiveIntegerField(default=0)
     time_limit = models.PositiveIntegerField(

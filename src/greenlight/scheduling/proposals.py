@@ -24,15 +24,19 @@ from .shooting import Progress, Solution, solve
 
 
 def horizon_for(view: BoardView) -> int:
-    """Shoot dates the optimiser may use: enough for the work, with room to spread it."""
+    """Shoot dates the optimiser may use: room to spread the work, since day/night splits,
+    location limits and availability often need more days than the pages alone."""
     scenes = [s for d in view.days for s in d.scenes] + [
         s for s in view.open_day if s.kind == StripKind.SCENE
     ]
     schedule = view.schedule
     by_time = math.ceil(sum(s.minutes for s in scenes) / max(schedule.day_minutes, 1))
     by_pages = math.ceil(sum(s.eighths for s in scenes) / (schedule.max_eighths_per_day or 10**6))
-    need = max(len(view.days), by_time, by_pages, 1)
-    return need + max(3, need // 4)
+    # Each day shoots by day or by night, at a limited number of sites.
+    light_sites = {(s.site, s.night) for s in scenes}
+    by_sites = math.ceil(len(light_sites) / max(schedule.max_locations_per_day, 1))
+    need = max(len(view.days), by_time, by_pages, by_sites, 1)
+    return min(max(len(scenes), 1), need + max(5, need // 2))
 
 
 def problem_for_optimising(schedule: Schedule) -> Problem:

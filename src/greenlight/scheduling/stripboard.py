@@ -14,6 +14,25 @@ NIGHT_TIMES = frozenset({"NIGHT", "EVENING", "LATE NIGHT", "MIDNIGHT", "LATER NI
 MAGIC_HOUR = frozenset({"DAWN", "DUSK", "SUNSET", "SUNRISE", "MAGIC HOUR", "TWILIGHT"})
 
 
+# Times that continue the scene before: shot in the same light as it.
+CONTINUING_TIMES = frozenset(
+    {"CONTINUOUS", "SAME", "SAME TIME", "LATER", "MOMENTS LATER", "A MOMENT LATER", "CONT'D"}
+)
+
+
+def shooting_times(times: Sequence[str]) -> list[str]:
+    """The light each scene is shot in, in script order: ``CONTINUOUS`` (and ``LATER``, or no
+    time at all) takes the time of the scene before it."""
+    resolved: list[str] = []
+    previous = ""
+    for time in times:
+        text = time.strip().upper()
+        if text and text not in CONTINUING_TIMES:
+            previous = text
+        resolved.append(previous if not text or text in CONTINUING_TIMES else text)
+    return resolved
+
+
 class StripColour(StrEnum):
     """The industry convention; the value is a CSS class suffix."""
 
