@@ -107,7 +107,9 @@ def day_name(problem: Problem, k: int) -> str:
 def _board_shape(problem: Problem, index: Index, board: Board, view: _View) -> list[Violation]:
     found: list[Violation] = []
     if len(board) > len(problem.dates):
-        message = f"The board has {len(board)} days but only {len(problem.dates)} shoot dates"
+        count = len(problem.dates)
+        dates = f"{count} shoot date" + ("" if count == 1 else "s")
+        message = f"The board has {len(board)} days but only {dates}"
         found.append(Violation(Kind.TOO_MANY_DAYS, len(problem.dates), None, message))
     seen: set[str] = set()
     for k, ids in enumerate(board):
@@ -175,7 +177,9 @@ def _availability(problem: Problem, index: Index, k: int, day: list[SceneSpec]) 
                 found.append(Violation(Kind.CAST_UNAVAILABLE, k, scene.id, message))
             else:
                 window = window_text(cast.available_from, cast.available_to)
-                message = f"{scene.label} is on {name}, but {cast_label(cast)} is available {window}"
+                message = (
+                    f"{scene.label} is on {name}, but {cast_label(cast)} is available {window}"
+                )
                 found.append(Violation(Kind.CAST_WINDOW, k, scene.id, message))
         spec = index.location_specs.get(scene.location)
         if spec is None or location_available(spec, when):
@@ -229,25 +233,37 @@ def _pinned(problem: Problem, k: int, day: list[SceneSpec]) -> list[Violation]:
 
 
 def _turnaround(problem: Problem, index: Index, view: _View) -> list[Violation]:
-    rules = problem.rules
     found: list[Violation] = []
     days = view.days[: len(problem.dates)]
     for k in range(len(days) - 1):
-        first, then = days[k], days[k + 1]
-        first_night, then_night = any(s.night for s in first), any(s.night for s in then)
-        length = nominal_length(rules, shot_minutes(rules, first))
-        d1, d2 = problem.dates[k].date, problem.dates[k + 1].date
-        if rest_is_enough(rules, d1, first_night, length, d2, then_night):
+        short = _short_rests(problem, k, days[k], days[k + 1])
+        if short is None:
             continue
         for cast in problem.cast:
-            if any(cast.id in s.cast for s in first) and any(cast.id in s.cast for s in then):
-                message = (
-                    f"{cast_label(cast)} works a {_shoot(first_night)} on {format_date(d1)} and "
-                    f"a {_shoot(then_night)} on {format_date(d2)}: less than "
+            if any(cast.id in s.cast for s in days[k]) and any(
+                cast.id in s.cast for s in days[k + 1]
+            ):
+                found.append(Violation(Kind.TURNAROUND, k + 1, None, f"{cast_label(cast)} {short}"))
+    return found
+
+
+def _short_rests(
+    problem: Problem, k: int, first: list[SceneSpec], then: list[SceneSpec]
+) -> str | None:
+    """How days ``k`` and ``k + 1`` leave too little rest between them, or None if they do not."""
+    rules = problem.rules
+    length = nominal_length(rules, shot_minutes(rules, first))
+    d1, d2 = problem.dates[k].date, problem.dates[k + 1].date
+    # A mixed day (itself a violation) is checked both ways: as a day and as a night shoot.
+    for first_night in sorted({s.night for s in first}):
+        for then_night in sorted({s.night for s in then}):
+            if not rest_is_enough(rules, d1, first_night, length, d2, then_night):
+                return (
+                    f"works a {_shoot(first_night)} on {format_date(d1)} and a "
+                    f"{_shoot(then_night)} on {format_date(d2)}: less than "
                     f"{rules.turnaround_hours} h from wrap to call"
                 )
-                found.append(Violation(Kind.TURNAROUND, k + 1, None, message))
-    return found
+    return None
 
 
 def _shoot(night: bool) -> str:

@@ -30,6 +30,16 @@ _GENERIC_FIRST = (
     Kind.MINOR_NIGHT,
 )
 
+_READING_ORDER = (
+    Kind.PINNED,
+    Kind.PRECEDENCE,
+    Kind.CAST_UNAVAILABLE,
+    Kind.CAST_WINDOW,
+    Kind.LOCATION_UNAVAILABLE,
+    Kind.LOCATION_WINDOW,
+    *reversed(_GENERIC_FIRST),
+)
+
 
 @dataclass(frozen=True)
 class Explanation:
@@ -51,7 +61,14 @@ def explain(problem: Problem, *, budget: float, seed: int) -> Explanation | None
     found, minimal = _filter(cores, core, refine=True)
     if minimal and cores.infeasible(found)[0] is False:
         found, minimal = _filter(cores, core, refine=False)
+    # Read the specific rules first (pins, days off), the general ones (the calendar) last.
+    found.sort(key=lambda n: (_READING_ORDER.index(cores.built.groups[n].conflict.kind), n))
     return Explanation(tuple(cores.built.groups[n].conflict for n in found), minimal)
+
+
+def _generic_rank(kind: str) -> int:
+    """0 for the most general rule (the calendar); the most specific kinds rank highest."""
+    return _GENERIC_FIRST.index(kind) if kind in _GENERIC_FIRST else len(_GENERIC_FIRST)
 
 
 def conflict_message(conflicts: Sequence[Conflict]) -> str:
@@ -65,12 +82,8 @@ def _filter(cores: "_Cores", core: list[int], *, refine: bool) -> tuple[list[int
     """Deletion filtering: drop each member the others stay infeasible without."""
     groups = cores.built.groups
 
-    def generic_first(n: int) -> tuple[int, int]:
-        kind = groups[n].conflict.kind
-        return (_GENERIC_FIRST.index(kind) if kind in _GENERIC_FIRST else len(_GENERIC_FIRST), n)
-
     minimal = True
-    for member in sorted(core, key=generic_first):
+    for member in sorted(core, key=lambda n: (_generic_rank(groups[n].conflict.kind), n)):
         if member not in core:
             continue  # already dropped along with another member
         trial = [n for n in core if n != member]
@@ -92,7 +105,7 @@ class _Cores:
         self.position = {g.literal.index: n for n, g in enumerate(built.groups)}
 
     def infeasible(self, members: list[int]) -> tuple[bool | None, list[int]]:
-        """(True, a sufficient subset) if proven infeasible, (False, ...) if not, None if unknown."""
+        """(True, a sufficient subset) if proven infeasible; False if feasible; None if unknown."""
         wall_left = self.deadline - time.perf_counter()
         if self.deterministic_left <= 0 or wall_left <= 0:
             return None, members

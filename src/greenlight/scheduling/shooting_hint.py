@@ -33,16 +33,18 @@ def greedy_days(problem: Problem, index: Index) -> list[list[str]]:
             choices = [date_index[scene.pinned]] if scene.pinned in date_index else []
         else:
             choices = list(range(earliest, len(days)))
-        for k in choices:
-            if _fits(problem, index, days, k, scene):
-                days[k].append(scene)
-                placed[scene.id] = k
-                break
+        fitting = [k for k in choices if _fits(problem, index, days, k, scene)]
+        # Join a day already at this location if one fits: no extra company move.
+        staying = [k for k in fitting if any(s.location == scene.location for s in days[k])]
+        if fitting:
+            k = (staying or fitting)[0]
+            days[k].append(scene)
+            placed[scene.id] = k
     return [[s.id for s in day] for day in days]
 
 
 def _first_fit_order(problem: Problem, index: Index) -> list[SceneSpec]:
-    """Predecessors first; among the ready scenes, pinned ones, then by location, then order."""
+    """Predecessors first; among the ready: pinned, day before night, location, problem order."""
     rank = {loc: n for n, loc in enumerate(index.locations)}
     waiting = {s.id: 0 for s in problem.scenes}
     after: dict[str, list[str]] = {}
@@ -50,8 +52,9 @@ def _first_fit_order(problem: Problem, index: Index) -> list[SceneSpec]:
         waiting[rule.after] += 1
         after.setdefault(rule.before, []).append(rule.after)
 
-    def key(scene: SceneSpec) -> tuple[int, int, int]:
-        return scene.pinned is None, rank[scene.location], index.position[scene.id]
+    # Nights last, so they share a block at the end instead of breaking everyone's turnaround.
+    def key(scene: SceneSpec) -> tuple[bool, bool, int, int]:
+        return scene.pinned is None, scene.night, rank[scene.location], index.position[scene.id]
 
     ready = [(key(s), s.id) for s in problem.scenes if not waiting[s.id]]
     heapq.heapify(ready)
@@ -73,9 +76,9 @@ def _fits(
     trial = [*days[k], scene]
     if days[k] and days[k][0].night != scene.night:
         return False
-    if rules.max_eighths_per_day is not None:
-        if sum(s.eighths for s in trial) > rules.max_eighths_per_day:
-            return False
+    pages = sum(s.eighths for s in trial)
+    if rules.max_eighths_per_day is not None and pages > rules.max_eighths_per_day:
+        return False
     if rules.day_minutes is not None and shot_minutes(rules, trial) > rules.day_minutes:
         return False
     if len({s.location for s in trial}) > rules.max_locations_per_day:
@@ -86,9 +89,9 @@ def _fits(
         if not cast_available(cast, when.date):
             return False
         limit = minor_limit(rules, cast.minor_age, when.school_day)
-        if limit is not None:
-            if scene.night or sum(s.minutes for s in trial if cast.id in s.cast) > limit:
-                return False
+        worked = sum(s.minutes for s in trial if cast.id in s.cast)
+        if limit is not None and (scene.night or worked > limit):
+            return False
     days[k].append(scene)  # try it in place: the neighbours' rest depends on the new day
     rested = all(_rested(problem, days, j) for j in (k - 1, k) if 0 <= j < len(days) - 1)
     days[k].pop()

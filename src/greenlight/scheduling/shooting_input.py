@@ -51,7 +51,7 @@ def _scene_problems(problem: Problem) -> Iterator[str]:
     seen: set[str] = set()
     cast_ids = {c.id for c in problem.cast}
     for n, scene in enumerate(problem.scenes, start=1):
-        where = f"scene {n} ({scene.label or scene.id!r})"
+        where = f"scene {n} ({scene.label or repr(scene.id)})"
         if not scene.id:
             yield f"{where} has no id"
         elif scene.id in seen:
@@ -216,7 +216,9 @@ def _minor_cannot(problem: Problem, index: Index, scene: SceneSpec) -> list[Conf
         if scene.night:
             text = f"{scene.label} is a night scene, and {cast_label(cast)} is a minor"
             found.append(Conflict(Kind.MINOR_NIGHT, f"minor_night:{cast.id}", text))
-        best = max(minor_limit(problem.rules, cast.minor_age, d.school_day) or 0 for d in problem.dates)
+        best = max(
+            minor_limit(problem.rules, cast.minor_age, d.school_day) or 0 for d in problem.dates
+        )
         if scene.minutes > best:
             text = (
                 f"{scene.label} needs {format_minutes(scene.minutes)}, but {cast_label(cast)}, "

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from .problem import Problem
+from .problem import Problem, SceneSpec
 from .shooting_rules import (
     Conflict,
     Index,
@@ -80,27 +80,36 @@ class ShootingModel:
         n_days = len(self.days)
         model = self.model
         self.x = {s.id: self._bools(f"x[{s.id}]", n_days) for s in self.problem.scenes}
+        # Whether day k has night scenes, day scenes: its call time (and wrap) follows them.
         self.night = self._bools("night", n_days)
+        self.daytime = self._bools("daytime", n_days)
         self.used = self._bools("used", n_days)
         self.at = {loc: self._bools(f"at[{loc}]", n_days) for loc in self.index.locations}
         self.cast_ids = [c.id for c in self.problem.cast if self.index.scenes_of(c.id)]
         self.works = {c: self._bools(f"works[{c}]", n_days) for c in self.cast_ids}
+        nights = [s for s in self.problem.scenes if s.night]
+        days = [s for s in self.problem.scenes if not s.night]
         for k in self.days:
             for loc, at in self.at.items():
                 here = [self.x[s.id][k] for s in self.problem.scenes if s.location == loc]
                 _link_or(model, at[k], here)
             _link_or(model, self.used[k], [at[k] for at in self.at.values()])
-            model.add_implication(~self.used[k], ~self.night[k])  # idle days: one form only
+            _link_or(model, self.night[k], [self.x[s.id][k] for s in nights])
+            _link_or(model, self.daytime[k], [self.x[s.id][k] for s in days])
             for cast_id in self.cast_ids:
                 theirs = [self.x[s.id][k] for s in self.index.scenes_of(cast_id)]
                 _link_or(model, self.works[cast_id][k], theirs)
 
     def _calendar(self) -> None:
-        count = len(self.problem.scenes)
-        text = (
-            f"All {count} scenes must be shot on the {len(self.days)} shoot dates from "
-            f"{format_date(self.problem.dates[0].date)} to {format_date(self.problem.dates[-1].date)}"
+        count, dates = len(self.problem.scenes), self.problem.dates
+        what = f"All {count} scenes" if count > 1 else "The scene"
+        first, last_date = format_date(dates[0].date), format_date(dates[-1].date)
+        when = (
+            f"the {len(dates)} shoot dates from {first} to {last_date}"
+            if len(dates) > 1
+            else f"the one shoot date, {first}"
         )
+        text = f"{what} must be shot on {when}"
         enforce = self.guard(Kind.CALENDAR, "", text)
         self.day_of: dict[str, cp_model.IntVar] = {}
         last = len(self.days) - (0 if self.relaxable else 1)  # index len(days): off the calendar
@@ -120,10 +129,9 @@ class ShootingModel:
     def _day_night(self) -> None:
         text = "A shoot day is either a day shoot or a night shoot"
         enforce = self.guard(Kind.DAY_NIGHT, "", text)
-        for scene in self.problem.scenes:
-            for k in self.days:
-                form = self.night[k] if scene.night else ~self.night[k]
-                self.model.add_bool_or([~self.x[scene.id][k], form]).only_enforce_if(*enforce)
+        for k in self.days:
+            mixed = [~self.night[k], ~self.daytime[k]]
+            self.model.add_bool_or(mixed).only_enforce_if(*enforce)
 
     def _capacity(self) -> None:
         rules, scenes = self.problem.rules, self.problem.scenes
@@ -223,10 +231,10 @@ class ShootingModel:
                     self.model.add(self.day_minutes(k) <= longest).only_enforce_if(*enforce, *both)
 
     def _form(self, k: int, night: bool) -> BoolVar:
-        return self.night[k] if night else ~self.night[k]
+        return self.night[k] if night else self.daytime[k]
 
     def _longest_day(self, k: int, first_night: bool, then_night: bool) -> int | None:
-        """The longest day ``k`` that leaves the rest before day ``k + 1``: None if any, -1 if none."""
+        """The longest day ``k`` leaving the rest before day ``k + 1``: None if any, -1 if none."""
         rules, dates = self.problem.rules, self.problem.dates
         first, then = dates[k].date, dates[k + 1].date
         if rules.day_minutes is not None:  # the nominal wrap: a full shooting day
@@ -308,30 +316,40 @@ class ShootingModel:
 
     def _objective(self) -> None:
         weights = self.problem.weights
-        holding = sum(self._paid_days(c) for c in self.cast_ids)
+        paid = [c for c in self.cast_ids if self.index.cast[c].daily_rate]
+        holding = cp_model.LinearExpr.sum([self._paid_days(c) for c in paid])
         moves = sum(at[k] for at in self.at.values() for k in self.days) - sum(self.used)
-        self.holding, self.moves, self.used_days = holding, moves, sum(self.used)
+        self.model.add(sum(self.used) >= _fewest_days(self.problem, self.problem.scenes))
         self.model.minimize(
             weights.holding * holding + weights.company_move * moves + weights.day * sum(self.used)
         )
 
-    def _paid_days(self, cast_id: str) -> cp_model.LinearExprT:
+    def _paid_days(self, cast_id: str) -> cp_model.LinearExpr:
         """Rate x days from first to last work day, as prefix and suffix booleans (tight in LP)."""
         rate = self.index.cast[cast_id].daily_rate
-        if rate == 0:
-            return 0
-        works = self.works[cast_id]
-        started = self._bools(f"started[{cast_id}]", len(self.days))
-        pending = self._bools(f"pending[{cast_id}]", len(self.days))
+        works, count = self.works[cast_id], len(self.days)
+        # started[k]: worked on day k or before; pending[k]: works on day k or after. Both are
+        # exact (not just bounds) so the objective of any solution is the board's true cost.
+        started = self._bools(f"started[{cast_id}]", count)
+        pending = self._bools(f"pending[{cast_id}]", count)
         for k in self.days:
-            self.model.add_implication(works[k], started[k])
-            self.model.add_implication(works[k], pending[k])
-            self.model.add_bool_or([started[k], pending[k]])  # every day is after first or before last
-            if k:
-                self.model.add_implication(started[k - 1], started[k])
-                self.model.add_implication(pending[k], pending[k - 1])
+            _link_or(self.model, started[k], [works[k], *started[k - 1 : k]])
+            _link_or(self.model, pending[k], [works[k], *pending[k + 1 : k + 2]])
+            # Paid on day k (started and pending) whenever working, and every day is one or both.
+            self.model.add(started[k] + pending[k] >= 1 + works[k])
+        # The span as integers too: linear rows that survive presolve and bound the LP.
+        first = self.model.new_int_var(0, count - 1, f"first[{cast_id}]")
+        last = self.model.new_int_var(0, count - 1, f"last[{cast_id}]")
+        self.model.add(first == count - sum(started))
+        self.model.add(last == sum(pending) - 1)
+        for scene in self.index.scenes_of(cast_id):
+            self.model.add(first <= self.day_of[scene.id])
+            self.model.add(last >= self.day_of[scene.id])
+        fewest = _fewest_days(self.problem, self.index.scenes_of(cast_id))
+        self.model.add(sum(works) >= fewest)
+        self.model.add(last - first + 1 >= fewest)
         self.started[cast_id], self.pending[cast_id] = started, pending
-        return rate * (sum(started) + sum(pending) - len(self.days))
+        return rate * (cp_model.LinearExpr.sum([*started, *pending]) - count)
 
     def hint(self, days: Sequence[Sequence[str]]) -> None:
         """Start the search from ``days`` (scene ids per date), every derived boolean included."""
@@ -343,6 +361,7 @@ class ShootingModel:
         for k, scenes in enumerate(on_day):
             self.model.add_hint(self.used[k], bool(scenes))
             self.model.add_hint(self.night[k], any(s.night for s in scenes))
+            self.model.add_hint(self.daytime[k], any(not s.night for s in scenes))
             for loc, at in self.at.items():
                 self.model.add_hint(at[k], any(s.location == loc for s in scenes))
         for cast_id in self.cast_ids:
@@ -369,3 +388,19 @@ def _link_or(model: cp_model.CpModel, target: BoolVar, parts: list[BoolVar]) -> 
     for part in parts:
         model.add_implication(part, target)
     model.add_bool_or([~target, *parts])
+
+
+def _fewest_days(problem: Problem, scenes: Sequence[SceneSpec]) -> int:
+    """A lower bound on the days ``scenes`` need: pages and minutes, night and day apart."""
+    rules, total = problem.rules, 0
+    for night in (False, True):
+        part = [s for s in scenes if s.night == night]
+        if not part:
+            continue
+        need = 1
+        if rules.max_eighths_per_day:
+            need = max(need, -(-sum(s.eighths for s in part) // rules.max_eighths_per_day))
+        if rules.day_minutes:
+            need = max(need, -(-sum(s.minutes for s in part) // rules.day_minutes))
+        total += need
+    return total
