@@ -34,6 +34,61 @@ NEW_CAST = {
     "Dolores Vega": ("ROSIE (diner owner)", "1100.00", "dolores@example.com"),
     "Daniel Pak": ("OFFICER PAK", "850.00", "daniel@example.com"),
 }
+KEPT_ELEMENTS = frozenset(
+    {
+        # vehicles
+        "BLUE PICKUP",
+        "DELIVERY VAN",
+        "REYES'S SEDAN",
+        "TOW TRUCK",
+        # special effects
+        "CANNERY FIRE",
+        "FIRE ENGINE",
+        "RAIN",
+        "SPARKS",
+        # props and wardrobe as suggested
+        "ALARM CLOCK",
+        "BLANKET",
+        "BOLT CUTTERS",
+        "CAMP STOVE",
+        "CANNERY KEY",
+        "CARDIGAN",
+        "CARNATIONS",
+        "CASSETTE",
+        "CASSETTE PLAYER",
+        "CHAIN AND PADLOCK",
+        "CROWBAR",
+        "EVIDENCE BAG",
+        "FLASHLIGHT",
+        "FRAMED PHOTOGRAPH",
+        "GAS CAN",
+        "GREY FISHERMAN'S SWEATER",
+        "HANDHELD RECORDER",
+        "JUNE'S HATCHBACK",
+        "KITCHEN KNIFE",
+        "KWLR LANYARD",
+        "LOG SHEET",
+        "MAP",
+        "NEWSPAPER CLIPPINGS",
+        "NEWS SCRIPT",
+        "ON-AIR LIGHT",
+        "PARKA",
+        "PAYPHONE",
+        "PHONE CONSOLE",
+        "POLICE CRUISER",
+        "REEL-TO-REEL RECORDER",
+        "RHUBARB PIE",
+        "SHATTERED WINDOW",
+        "SPLINTERED RAILING",
+        "TEO'S BACKPACK",
+        "THERMOS",
+        "TRANSISTOR RADIO",
+        "TUNA SANDWICH",
+        "VENDING MACHINE",
+        "YELLOW RAINCOAT",
+        "ZIPPO LIGHTER",
+    }
+)
 HOSPITAL = "Port Carrow General, 200 Harbour Rd, +1 555 0199"
 # site -> (address, parking, available from, available to, notes)
 LOCATIONS: dict[str, tuple[str, str, date | None, date | None, str]] = {
@@ -105,11 +160,13 @@ def populate(ep: Any, project: Project) -> list[str]:
 def _script(ep: Any, project: Project, at: datetime) -> int:
     data = resources.files("greenlight.demo_script").joinpath("night_owl.fountain").read_bytes()
     draft = screenplay.import_script(ep, project, "night_owl.fountain", data, at=at)
-    # The demo producer has reviewed the suggested breakdown and kept all of it.
-    for tag in Tag.objects.filter(scene__draft=draft, status=TagStatus.SUGGESTED).select_related(
-        "scene"
-    ):
-        screenplay.set_tag_status(ep, tag.scene, tag.pk, TagStatus.CONFIRMED)
+    # The demo producer has reviewed the suggested breakdown: kept the real elements and
+    # rejected names, words and places that only looked like them.
+    suggested = Tag.objects.filter(scene__draft=draft, status=TagStatus.SUGGESTED)
+    for tag in suggested.select_related("scene", "element"):
+        keep = tag.element.name in KEPT_ELEMENTS
+        decision = TagStatus.CONFIRMED if keep else TagStatus.REJECTED
+        screenplay.set_tag_status(ep, tag.scene, tag.pk, decision)
     return draft.script_id
 
 

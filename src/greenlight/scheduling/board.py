@@ -319,7 +319,7 @@ def _scene_spec(row: StripRow) -> SceneSpec:
         label=row.label,
         eighths=row.eighths,
         minutes=row.minutes,
-        location=row.site,
+        location=row.site.upper(),
         night=row.night,
         exterior=is_exterior(row.int_ext),
         cast=tuple(str(e) for e in row.cast_elements),
