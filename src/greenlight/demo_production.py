@@ -228,9 +228,9 @@ def _optimised(ep: Any, draft: Schedule, at: datetime) -> Schedule:
 
 def _call_sheet(ep: Any, schedule: Schedule) -> None:
     board = scheduling.board(ep, schedule)
-    if not board.days or board.days[0].date is None:
+    first = board.days[0] if board.days else None
+    if first is None or first.date is None:
         return
-    first = board.days[0]
     entries = calls.Entries(
         crew_call=time(6, 30) if not first.night else time(17, 0),
         shooting_call=time(7, 30) if not first.night else time(18, 0),

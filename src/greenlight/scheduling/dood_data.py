@@ -95,12 +95,12 @@ def _element_rows(view: BoardView, categories: dict[str, str]) -> list[ElementRo
     names: dict[int, tuple[str, str, str]] = {}
     for tag in tags:
         work[tag.element_id].add(date_of[tag.scene_id])
-        category = tag.element.category
-        names[tag.element_id] = (tag.element.name, category.name, category.key)
+        group = tag.element.category
+        names[tag.element_id] = (tag.element.name, group.name, group.key)
     rows = []
-    for element_id, (name, category, key) in names.items():
+    for element_id, (name, category_name, key) in names.items():
         row_key = ELEMENT_KEY.format(element_id)
-        categories[row_key] = category
+        categories[row_key] = category_name
         rows.append(
             ElementRowInput(
                 key=row_key,
@@ -129,4 +129,3 @@ def _columns(view: BoardView, rows: list[ElementRowInput]) -> list[Column]:
         )
         for day in (first + timedelta(days=i) for i in range((last - first).days + 1))
     ]
-

@@ -21,7 +21,9 @@ class NewScheduleForm(forms.Form):
 
     def __init__(self, *args: Any, scripts: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["script"].choices = [(s.pk, s.title) for s in scripts]
+        field = self.fields["script"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [(s.pk, s.title) for s in scripts]
 
 
 class CopyForm(forms.Form):
@@ -85,9 +87,7 @@ class PrecedenceForm(forms.Form):
     def __init__(self, *args: Any, strips: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [(s.id, f"{s.label} {s.heading}") for s in strips]
-        self.fields["before"].choices = choices
-        self.fields["after"].choices = choices
-
-
-class BannerForm(forms.Form):
-    text = forms.CharField(max_length=200, label="Banner")
+        for name in ("before", "after"):
+            field = self.fields[name]
+            assert isinstance(field, forms.TypedChoiceField)
+            field.choices = choices

@@ -1,8 +1,8 @@
 """A quick first-fit schedule, location by location, to start CP-SAT near a good board. Pure.
 
 It respects the rules that one day and its neighbours decide (capacity, day or night,
-availability, minors, turnaround, pins, precedence) and ignores weather cover and gaps; the
-solver repairs what it misses. A hint only guides the search, it never constrains it.
+availability, minors, turnaround, pins, precedence), then holds interior cover back for the
+weather; gaps it ignores. The solver repairs what it misses: a hint guides, never constrains.
 """
 
 import heapq
@@ -40,7 +40,29 @@ def greedy_days(problem: Problem, index: Index) -> list[list[str]]:
             k = (staying or fitting)[0]
             days[k].append(scene)
             placed[scene.id] = k
+    _hold_back_cover(problem, index, days)
     return [[s.id for s in day] for day in days]
+
+
+def _hold_back_cover(problem: Problem, index: Index, days: list[list[SceneSpec]]) -> None:
+    """Move interior cover scenes after the last exterior day until the reserve is met."""
+    need = problem.rules.cover_minutes
+    outside = [k for k, day in enumerate(days) if any(s.exterior for s in day)]
+    if need <= 0 or not outside:
+        return
+    last = outside[-1]  # the reserve after the last exterior day is the smallest one
+    kept = sum(s.minutes for day in days[last + 1 :] for s in day if s.cover)
+    anchored = {rule.before for rule in problem.precedences}  # moving these later could break
+    for k in range(last + 1):
+        for scene in [s for s in days[k] if s.cover and not s.exterior]:
+            if kept >= need:
+                return
+            if scene.pinned is not None or scene.id in anchored:
+                continue
+            days[k].remove(scene)
+            later = [j for j in range(last + 1, len(days)) if _fits(problem, index, days, j, scene)]
+            days[later[0] if later else k].append(scene)
+            kept += scene.minutes if later else 0
 
 
 def _first_fit_order(problem: Problem, index: Index) -> list[SceneSpec]:
