@@ -13,7 +13,7 @@ from django.core import mail
 from greenlight.core.errors import InvalidInput, NotFound
 from greenlight.projects import services as projects
 from greenlight.projects.models import Person
-from greenlight.scheduling import calls, proposals, services
+from greenlight.scheduling import call_links, calls, proposals, services
 from greenlight.scheduling.board import read_board
 from greenlight.scheduling.models import (
     CallSheet,
@@ -341,11 +341,11 @@ def test_sending_emails_the_days_cast_and_crew_each_a_link_of_their_own(team, cl
 def test_sending_again_mails_only_people_new_to_the_day(team):
     prod = production(team)
     on = prod.days[0].date
-    first = calls.send_call_sheet(team.ep, prod.schedule, on, at=SENT)
+    first = call_links.send_call_sheet(team.ep, prod.schedule, on, at=SENT)
     digests = dict(CallSheetRecipient.objects.values_list("email", "token_digest"))
     person_on(team, "New Grip", email="grip@crew.test")
     mail.outbox.clear()
-    again = calls.send_call_sheet(team.ep, prod.schedule, on, at=SENT + timedelta(hours=1))
+    again = call_links.send_call_sheet(team.ep, prod.schedule, on, at=SENT + timedelta(hours=1))
     assert [m.to for m in mail.outbox] == [["grip@crew.test"]]
     assert (again.sent, again.unchanged, again.failed) == (1, first.sent, [])
     kept = dict(CallSheetRecipient.objects.values_list("email", "token_digest"))
@@ -355,15 +355,15 @@ def test_sending_again_mails_only_people_new_to_the_day(team):
 def test_an_email_failure_is_recorded_and_the_others_still_go(team, client, monkeypatch):
     prod = production(team)
     on = prod.days[0].date
-    real = calls.send_mail
+    real = call_links.send_mail
 
     def flaky(subject: str, body: str, sender: Any, to: list[str], **kw: Any) -> int:
         if to == ["sam@crew.test"]:
             raise smtplib.SMTPRecipientsRefused({"sam@crew.test": (550, b"no such user")})
         return real(subject, body, sender, to, **kw)
 
-    monkeypatch.setattr(calls, "send_mail", flaky)
-    result = calls.send_call_sheet(team.ep, prod.schedule, on, at=SENT)
+    monkeypatch.setattr(call_links, "send_mail", flaky)
+    result = call_links.send_call_sheet(team.ep, prod.schedule, on, at=SENT)
     assert result.failed == ["sam@crew.test"]
     assert "ada@crew.test" in {m.to[0] for m in mail.outbox}
     assert result.sent == len(mail.outbox) > 1
@@ -372,9 +372,9 @@ def test_an_email_failure_is_recorded_and_the_others_still_go(team, client, monk
     client.force_login(team.ep)
     assert "not delivered" in client.get(url(prod.schedule, on)).content.decode()
     # The next send retries the failed address with a fresh link, and only that one.
-    monkeypatch.setattr(calls, "send_mail", real)
+    monkeypatch.setattr(call_links, "send_mail", real)
     mail.outbox.clear()
-    again = calls.send_call_sheet(team.ep, prod.schedule, on, at=SENT + timedelta(hours=1))
+    again = call_links.send_call_sheet(team.ep, prod.schedule, on, at=SENT + timedelta(hours=1))
     assert [m.to for m in mail.outbox] == [["sam@crew.test"]] and again.sent == 1
     assert CallSheetRecipient.objects.get(email="sam@crew.test").delivered
 
@@ -383,7 +383,7 @@ def test_an_email_failure_is_recorded_and_the_others_still_go(team, client, monk
 
 
 def sent_link(prod: Production, email: str, index: int = 0) -> str:
-    calls.send_call_sheet(prod.team.ep, prod.schedule, prod.days[index].date, at=SENT)
+    call_links.send_call_sheet(prod.team.ep, prod.schedule, prod.days[index].date, at=SENT)
     message = next(m for m in mail.outbox if m.to == [email])
     return links_in(message)[0]
 
@@ -403,7 +403,7 @@ def test_the_link_opens_without_signing_in_highlights_their_call_and_records_onc
     assert opened is not None and recipient.confirmed_at is None
 
     later = datetime.now(UTC) + timedelta(hours=2)
-    calls.open_call_sheet(token, at=later)
+    call_links.open_call_sheet(token, at=later)
     recipient.refresh_from_db()
     assert recipient.opened_at == opened
 
@@ -411,7 +411,7 @@ def test_the_link_opens_without_signing_in_highlights_their_call_and_records_onc
     recipient.refresh_from_db()
     confirmed = recipient.confirmed_at
     assert confirmed is not None
-    calls.confirm_call_sheet(token, at=later)
+    call_links.confirm_call_sheet(token, at=later)
     recipient.refresh_from_db()
     assert recipient.confirmed_at == confirmed
     assert "Confirmed" in client.get(f"/call/{token}/").content.decode()

@@ -48,6 +48,8 @@ class ShootingModel:
         self.problem, self.index, self.relaxable = problem, Index.of(problem), relaxable
         self.model = cp_model.CpModel()
         self.groups: list[Group] = []
+        self.exterior: list[BoolVar] = []  # day k has an exterior scene (weather cover only)
+        self.span: dict[str, tuple[cp_model.IntVar, cp_model.IntVar]] = {}  # first, last day
         self.started: dict[str, list[BoolVar]] = {}  # cast id -> paid from this day on
         self.pending: dict[str, list[BoolVar]] = {}  # cast id -> still to work on or after
         self.days = range(len(problem.dates))
@@ -150,14 +152,14 @@ class ShootingModel:
             enforce = self.guard(Kind.DAY_MINUTES, "", text)
             for k in self.days:
                 limit = rules.day_minutes * self.used[k]
-                self.model.add(self.day_minutes(k) <= limit).only_enforce_if(*enforce)
+                self.model.add(self.minutes_on(k) <= limit).only_enforce_if(*enforce)
         text = f"At most {rules.max_locations_per_day} locations a day"
         enforce = self.guard(Kind.MAX_LOCATIONS, "", text)
         for k in self.days:
             locations = sum(at[k] for at in self.at.values())
             self.model.add(locations <= rules.max_locations_per_day).only_enforce_if(*enforce)
 
-    def day_minutes(self, k: int) -> cp_model.LinearExprT:
+    def minutes_on(self, k: int) -> cp_model.LinearExprT:
         """Shooting minutes of day ``k``, with the time each company move costs."""
         shot = sum(s.minutes * self.x[s.id][k] for s in self.problem.scenes)
         moves = sum(at[k] for at in self.at.values()) - self.used[k]
@@ -228,7 +230,7 @@ class ShootingModel:
                 if longest < 0:
                     self.model.add_bool_or([~b for b in both]).only_enforce_if(*enforce)
                 else:
-                    self.model.add(self.day_minutes(k) <= longest).only_enforce_if(*enforce, *both)
+                    self.model.add(self.minutes_on(k) <= longest).only_enforce_if(*enforce, *both)
 
     def _form(self, k: int, night: bool) -> BoolVar:
         return self.night[k] if night else self.daytime[k]
@@ -303,6 +305,7 @@ class ShootingModel:
         covers = [s for s in self.problem.scenes if s.cover]
         for k in self.days:
             outside = self.model.new_bool_var(f"exterior[{k}]")
+            self.exterior.append(outside)
             for scene in exteriors:
                 self.model.add_implication(self.x[scene.id][k], outside)
             later = sum(s.minutes * x for s in covers for x in self.x[s.id][k + 1 :])
@@ -349,6 +352,7 @@ class ShootingModel:
         self.model.add(sum(works) >= fewest)
         self.model.add(last - first + 1 >= fewest)
         self.started[cast_id], self.pending[cast_id] = started, pending
+        self.span[cast_id] = first, last
         return rate * (cp_model.LinearExpr.sum([*started, *pending]) - count)
 
     def hint(self, days: Sequence[Sequence[str]]) -> None:
@@ -357,7 +361,11 @@ class ShootingModel:
         for scene in self.problem.scenes:
             for k in self.days:
                 self.model.add_hint(self.x[scene.id][k], where.get(scene.id) == k)
+            if scene.id in where:
+                self.model.add_hint(self.day_of[scene.id], where[scene.id])
         on_day = [[self.index.scenes[i] for i in ids] for ids in days]
+        for k, outside in enumerate(self.exterior):
+            self.model.add_hint(outside, any(s.exterior for s in on_day[k]))
         for k, scenes in enumerate(on_day):
             self.model.add_hint(self.used[k], bool(scenes))
             self.model.add_hint(self.night[k], any(s.night for s in scenes))
@@ -367,9 +375,12 @@ class ShootingModel:
         for cast_id in self.cast_ids:
             worked = [any(cast_id in s.cast for s in scenes) for scenes in on_day]
             self._hint_all(self.works[cast_id], worked)
-            if cast_id in self.started:
+            if cast_id in self.started and any(worked):
                 self._hint_all(self.started[cast_id], [any(worked[: k + 1]) for k in self.days])
                 self._hint_all(self.pending[cast_id], [any(worked[k:]) for k in self.days])
+                first, last = self.span[cast_id]
+                self.model.add_hint(first, worked.index(True))
+                self.model.add_hint(last, len(worked) - 1 - worked[::-1].index(True))
 
     def _hint_all(self, literals: Sequence[BoolVar], values: Sequence[bool]) -> None:
         for literal, value in zip(literals, values, strict=True):

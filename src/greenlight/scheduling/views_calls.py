@@ -18,7 +18,7 @@ from greenlight.core.errors import GreenlightError
 from greenlight.projects.models import Department
 from greenlight.web.forms import run_action
 
-from . import calls, callsheet_pdf, feeds
+from . import call_links, calls, callsheet_pdf, feeds
 from .forms import TimeInput
 from .views import context, project_of, schedule_of
 
@@ -49,7 +49,7 @@ def callsheet(request: HttpRequest, project_id: int, schedule_id: int, day: str)
     schedule = schedule_of(request, project_id, schedule_id)
     page = calls.call_sheet(request.user, schedule, _date(day))
     producer = accounts.can(request.user, schedule.project, Capability.EDIT_SCHEDULE)
-    recipients = calls.recipients(request.user, schedule, page.doc.date) if producer else []
+    recipients = call_links.recipients(request.user, schedule, page.doc.date) if producer else []
     return render(
         request,
         "scheduling/callsheet.html",
@@ -200,7 +200,7 @@ def callsheet_send(
     request: HttpRequest, project_id: int, schedule_id: int, day: str
 ) -> HttpResponse:
     schedule = schedule_of(request, project_id, schedule_id, writing=True)
-    result = calls.send_call_sheet(request.user, schedule, _date(day), at=timezone.now())
+    result = call_links.send_call_sheet(request.user, schedule, _date(day), at=timezone.now())
     parts = [f"Sent the call sheet to {result.sent} {'person' if result.sent == 1 else 'people'}"]
     if result.unchanged:
         parts.append(f"{result.unchanged} already had their link")
@@ -217,9 +217,9 @@ def callsheet_send(
 def public_callsheet(request: HttpRequest, token: str) -> HttpResponse:
     """A recipient's call sheet: opening is recorded once; the button confirms receipt."""
     if request.method == "POST":
-        calls.confirm_call_sheet(token, at=timezone.now())
+        call_links.confirm_call_sheet(token, at=timezone.now())
         return redirect("public_callsheet", token)
-    public = calls.open_call_sheet(token, at=timezone.now())
+    public = call_links.open_call_sheet(token, at=timezone.now())
     response = render(
         request,
         "scheduling/callsheet_public.html",
