@@ -22,7 +22,7 @@ from ortools.sat.python import cp_model
 
 from .evaluate import Costs, evaluate
 from .problem import Board, Problem
-from .shooting_conflicts import conflict_message, explain
+from .shooting_conflicts import blocking_message, conflict_message, explain
 from .shooting_hint import greedy_days
 from .shooting_input import obvious_conflicts, problems_in
 from .shooting_model import ShootingModel
@@ -82,11 +82,12 @@ def solve(
     started = time.perf_counter()
     wrong = problems_in(problem) + _argument_problems(time_limit, seed, workers)
     if wrong:
-        return _without_board(Status.INVALID, started, "Cannot schedule: " + "; ".join(wrong))
+        message = "Cannot schedule: " + "; ".join(wrong) + "."
+        return _without_board(Status.INVALID, started, message)
     blocking = obvious_conflicts(problem)
     if blocking:
         return _without_board(
-            Status.INFEASIBLE, started, conflict_message(blocking), tuple(blocking)
+            Status.INFEASIBLE, started, blocking_message(blocking), tuple(blocking)
         )
     if not problem.scenes:
         return _with_board(problem, [], Status.OPTIMAL, (0, 0), started)
@@ -146,7 +147,7 @@ def _solver(time_limit: float, seed: int, workers: int) -> cp_model.CpSolver:
     params.subsolvers.extend(_SUBSOLVERS)
     params.interleave_batch_size = workers  # one task per worker a batch: finer time steps
     params.max_deterministic_time = time_limit
-    params.max_time_in_seconds = _WALL_GUARD * time_limit + _WALL_GUARD
+    params.max_time_in_seconds = _WALL_GUARD * (time_limit + 1)
     return solver
 
 
@@ -168,9 +169,10 @@ def _with_board(
     objective, bound = scores
     costs = evaluate(problem, board)
     gap = (objective - bound) / max(1, abs(objective))
-    days = len(board)
-    word = "proven best" if status == Status.OPTIMAL else f"within {gap:.1%} of the bound"
-    message = f"{len(problem.scenes)} scenes on {days} shoot days, {word}"
+    scenes = f"{len(problem.scenes)} scene" + ("" if len(problem.scenes) == 1 else "s")
+    days = f"{len(board)} shoot day" + ("" if len(board) == 1 else "s")
+    word = "proven best" if status == Status.OPTIMAL else f"{gap:.1%} from the proven bound"
+    message = f"{scenes} on {days}, {word}"
     return Solution(
         status, board, costs, objective, bound, gap, time.perf_counter() - started, (), message
     )
@@ -184,7 +186,8 @@ def _without_board(
 
 
 def _explained(problem: Problem, budget: float, seed: int, started: float) -> Solution:
-    explanation = explain(problem, budget=budget, seed=seed)
+    wall_limit = _WALL_GUARD * (budget + 1)
+    explanation = explain(problem, budget=budget, seed=seed, wall_limit=wall_limit)
     if explanation is None or not explanation.conflicts:
         message = "No schedule can hold every rule (the conflicting rules could not be isolated)"
         return _without_board(Status.INFEASIBLE, started, message)

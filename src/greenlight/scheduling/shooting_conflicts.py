@@ -49,9 +49,13 @@ class Explanation:
     minimal: bool
 
 
-def explain(problem: Problem, *, budget: float, seed: int) -> Explanation | None:
-    """A minimal conflicting set of rules, or None if the rules turn out to be satisfiable."""
-    cores = _Cores(ShootingModel(problem, relaxable=True), budget=budget, seed=seed)
+def explain(problem: Problem, *, budget: float, seed: int, wall_limit: float) -> Explanation | None:
+    """A minimal conflicting set of rules, or None if none could be shown to conflict.
+
+    ``budget`` is deterministic time (see :mod:`.shooting`); ``wall_limit`` a safety net only.
+    """
+    built = ShootingModel(problem, relaxable=True)
+    cores = _Cores(built, budget=budget, seed=seed, wall_limit=wall_limit)
     everything = list(range(len(cores.built.groups)))
     verdict, core = cores.infeasible(everything)
     if verdict is not True:
@@ -72,10 +76,15 @@ def _generic_rank(kind: str) -> int:
 
 
 def conflict_message(conflicts: Sequence[Conflict]) -> str:
-    """One sentence listing the conflicting rules for a producer."""
+    """One sentence for a producer listing rules that cannot all hold together."""
     if len(conflicts) == 1:
-        return f"This cannot be scheduled: {conflicts[0].description}."
+        return f"This cannot hold: {conflicts[0].description}."
     return "These constraints cannot all hold: " + "; ".join(c.description for c in conflicts) + "."
+
+
+def blocking_message(conflicts: Sequence[Conflict]) -> str:
+    """One sentence for a producer listing rules that each fail on their own."""
+    return "This cannot be scheduled: " + "; ".join(c.description for c in conflicts) + "."
 
 
 def _filter(cores: "_Cores", core: list[int], *, refine: bool) -> tuple[list[int], bool]:
@@ -98,10 +107,12 @@ def _filter(cores: "_Cores", core: list[int], *, refine: bool) -> tuple[list[int
 class _Cores:
     """Infeasibility tests of subsets of the rule groups, within one time budget."""
 
-    def __init__(self, built: ShootingModel, *, budget: float, seed: int) -> None:
+    def __init__(
+        self, built: ShootingModel, *, budget: float, seed: int, wall_limit: float
+    ) -> None:
         self.built, self.seed = built, seed
         self.deterministic_left = budget
-        self.deadline = time.perf_counter() + 2 * budget + 1  # wall-clock safety net only
+        self.deadline = time.perf_counter() + wall_limit
         self.position = {g.literal.index: n for n, g in enumerate(built.groups)}
 
     def infeasible(self, members: list[int]) -> tuple[bool | None, list[int]]:

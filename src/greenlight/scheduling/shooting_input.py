@@ -160,7 +160,8 @@ def obvious_conflicts(problem: Problem) -> list[Conflict]:
         found += _pinned_off_calendar(problem, scene)
         found += _never_available(problem, index, scene)
         found += _minor_cannot(problem, index, scene)
-    return found
+    first_of_each = {c.name: c for c in reversed(found)}  # one per rule, its first occurrence
+    return [c for c in found if first_of_each[c.name] is c]
 
 
 def _too_long(rules: Rules, scene: SceneSpec) -> list[Conflict]:

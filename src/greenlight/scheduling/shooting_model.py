@@ -49,7 +49,9 @@ class ShootingModel:
         self.model = cp_model.CpModel()
         self.groups: list[Group] = []
         self.exterior: list[BoolVar] = []  # day k has an exterior scene (weather cover only)
-        self.span: dict[str, tuple[cp_model.IntVar, cp_model.IntVar]] = {}  # first, last day
+        # cast id -> first day, last day, days paid; and the days used (objective only)
+        self.span: dict[str, tuple[cp_model.IntVar, cp_model.IntVar, cp_model.IntVar]] = {}
+        self.days_used: cp_model.IntVar | None = None
         self.started: dict[str, list[BoolVar]] = {}  # cast id -> paid from this day on
         self.pending: dict[str, list[BoolVar]] = {}  # cast id -> still to work on or after
         self.days = range(len(problem.dates))
@@ -320,16 +322,19 @@ class ShootingModel:
     def _objective(self) -> None:
         weights = self.problem.weights
         paid = [c for c in self.cast_ids if self.index.cast[c].daily_rate]
-        holding = cp_model.LinearExpr.sum([self._paid_days(c) for c in paid])
+        rates = [self.index.cast[c].daily_rate for c in paid]
+        holding = cp_model.LinearExpr.weighted_sum([self._paid_days(c) for c in paid], rates)
         moves = sum(at[k] for at in self.at.values() for k in self.days) - sum(self.used)
-        self.model.add(sum(self.used) >= _fewest_days(self.problem, self.problem.scenes))
+        fewest = min(_fewest_days(self.problem, self.problem.scenes), len(self.days))
+        used = self.model.new_int_var(fewest, len(self.days), "days used")
+        self.model.add(used == sum(self.used))
+        self.days_used = used
         self.model.minimize(
-            weights.holding * holding + weights.company_move * moves + weights.day * sum(self.used)
+            weights.holding * holding + weights.company_move * moves + weights.day * used
         )
 
-    def _paid_days(self, cast_id: str) -> cp_model.LinearExpr:
-        """Rate x days from first to last work day, as prefix and suffix booleans (tight in LP)."""
-        rate = self.index.cast[cast_id].daily_rate
+    def _paid_days(self, cast_id: str) -> cp_model.IntVar:
+        """Days paid, first to last work day, linked to prefix and suffix booleans (tight in LP)."""
         works, count = self.works[cast_id], len(self.days)
         # started[k]: worked on day k or before; pending[k]: works on day k or after. Both are
         # exact (not just bounds) so the objective of any solution is the board's true cost.
@@ -340,20 +345,22 @@ class ShootingModel:
             _link_or(self.model, pending[k], [works[k], *pending[k + 1 : k + 2]])
             # Paid on day k (started and pending) whenever working, and every day is one or both.
             self.model.add(started[k] + pending[k] >= 1 + works[k])
-        # The span as integers too: linear rows that survive presolve and bound the LP.
+        # The span as integers too: linear rows that survive presolve, and a domain starting at
+        # the fewest days the actor needs, which bounds the objective from the first moment.
         first = self.model.new_int_var(0, count - 1, f"first[{cast_id}]")
         last = self.model.new_int_var(0, count - 1, f"last[{cast_id}]")
+        fewest = _fewest_days(self.problem, self.index.scenes_of(cast_id))
+        paid = self.model.new_int_var(min(fewest, count), count, f"paid[{cast_id}]")
         self.model.add(first == count - sum(started))
         self.model.add(last == sum(pending) - 1)
+        self.model.add(paid == last - first + 1)
         for scene in self.index.scenes_of(cast_id):
             self.model.add(first <= self.day_of[scene.id])
             self.model.add(last >= self.day_of[scene.id])
-        fewest = _fewest_days(self.problem, self.index.scenes_of(cast_id))
         self.model.add(sum(works) >= fewest)
-        self.model.add(last - first + 1 >= fewest)
         self.started[cast_id], self.pending[cast_id] = started, pending
-        self.span[cast_id] = first, last
-        return rate * (cp_model.LinearExpr.sum([*started, *pending]) - count)
+        self.span[cast_id] = first, last, paid
+        return paid
 
     def hint(self, days: Sequence[Sequence[str]]) -> None:
         """Start the search from ``days`` (scene ids per date), every derived boolean included."""
@@ -364,6 +371,8 @@ class ShootingModel:
             if scene.id in where:
                 self.model.add_hint(self.day_of[scene.id], where[scene.id])
         on_day = [[self.index.scenes[i] for i in ids] for ids in days]
+        if self.days_used is not None:
+            self.model.add_hint(self.days_used, sum(1 for scenes in on_day if scenes))
         for k, outside in enumerate(self.exterior):
             self.model.add_hint(outside, any(s.exterior for s in on_day[k]))
         for k, scenes in enumerate(on_day):
@@ -378,13 +387,13 @@ class ShootingModel:
             if cast_id in self.started and any(worked):
                 self._hint_all(self.started[cast_id], [any(worked[: k + 1]) for k in self.days])
                 self._hint_all(self.pending[cast_id], [any(worked[k:]) for k in self.days])
-                first, last = self.span[cast_id]
-                self.model.add_hint(first, worked.index(True))
-                self.model.add_hint(last, len(worked) - 1 - worked[::-1].index(True))
+                first, last, paid = self.span[cast_id]
+                start, end = worked.index(True), len(worked) - 1 - worked[::-1].index(True)
+                self._hint_all([first, last, paid], [start, end, end - start + 1])
 
-    def _hint_all(self, literals: Sequence[BoolVar], values: Sequence[bool]) -> None:
-        for literal, value in zip(literals, values, strict=True):
-            self.model.add_hint(literal, value)
+    def _hint_all(self, variables: Sequence[cp_model.IntVar], values: Sequence[int]) -> None:
+        for variable, value in zip(variables, values, strict=True):
+            self.model.add_hint(variable, value)
 
     def scene_days(self, value: Callable[[BoolVar], bool]) -> list[list[str]]:
         """The scene ids on each date, reading booleans with ``value`` (solver or callback)."""
