@@ -17,7 +17,7 @@ from greenlight.screenplay import services as screenplay
 from greenlight.screenplay.models import Tag, TagStatus
 
 START = date(2027, 3, 1)
-OPTIMISER_SECONDS = 10
+OPTIMISER_SECONDS = 8
 
 # character -> (performer, minor age, holds allowed, drop/pick-up days)
 CAST: dict[str, tuple[str, int | None, bool, int | None]] = {

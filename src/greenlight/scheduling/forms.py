@@ -54,7 +54,7 @@ class SettingsForm(VersionedForm):
             "time_limit",
         )
         widgets = {"start_date": DateInput, "day_call": TimeInput, "night_call": TimeInput}
-        labels = {"time_limit": "Optimiser time limit (seconds)", "seed": "Optimiser seed"}
+        labels = {"time_limit": "Optimiser effort (solver seconds)", "seed": "Optimiser seed"}
 
     def __init__(self, *args: Any, costs: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

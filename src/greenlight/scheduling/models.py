@@ -74,7 +74,12 @@ class Schedule(models.Model):
     )
     seed = models.PositiveIntegerField(default=0)
     time_limit = models.PositiveIntegerField(
-        default=20, validators=[MinValueValidator(1), MaxValueValidator(600)]
+        default=20,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+        help_text=(
+            "Optimiser effort in solver seconds: about wall seconds on an idle machine, more "
+            "on a busy one. The same effort and seed give the same schedule."
+        ),
     )
     # The optimiser's last proposal, waiting to be accepted or discarded.
     proposal = models.JSONField(null=True, blank=True)
