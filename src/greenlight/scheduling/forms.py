@@ -8,6 +8,7 @@ from greenlight.web.forms import DateInput, VersionedForm
 
 from .calendar import weekdays_from
 from .models import Schedule, Strip
+from .services import SETTINGS_FIELDS
 
 
 class TimeInput(forms.TimeInput):
@@ -33,26 +34,7 @@ class CopyForm(forms.Form):
 class SettingsForm(VersionedForm):
     class Meta:
         model = Schedule
-        fields = (
-            "name",
-            "start_date",
-            "work_weekdays",
-            "max_eighths_per_day",
-            "day_minutes",
-            "minutes_per_eighth",
-            "setup_minutes",
-            "move_minutes",
-            "max_locations_per_day",
-            "turnaround_hours",
-            "cover_minutes",
-            "day_call",
-            "night_call",
-            "weight_holding",
-            "move_cost",
-            "day_cost",
-            "seed",
-            "time_limit",
-        )
+        fields = SETTINGS_FIELDS
         widgets = {"start_date": DateInput, "day_call": TimeInput, "night_call": TimeInput}
         labels = {"time_limit": "Optimiser effort (solver seconds)", "seed": "Optimiser seed"}
 

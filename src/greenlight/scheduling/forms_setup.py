@@ -7,20 +7,13 @@ from django import forms
 from greenlight.web.forms import DateInput, VersionedForm
 
 from .models import CalendarDayKind, CastMember, ElementDayKind, Location
+from .setup import CAST_FIELDS, LOCATION_FIELDS
 
 
 class CastMemberForm(VersionedForm):
     class Meta:
         model = CastMember
-        fields = (
-            "number",
-            "person",
-            "minor_age",
-            "allow_hold",
-            "drop_pickup_days",
-            "makeup_minutes",
-            "travel_minutes",
-        )
+        fields = CAST_FIELDS
         labels = {
             "number": "Cast number",
             "person": "Performer",
@@ -59,7 +52,7 @@ class NewLocationForm(forms.Form):
 class LocationForm(VersionedForm):
     class Meta:
         model = Location
-        fields = ("address", "parking", "hospital", "available_from", "available_to", "notes")
+        fields = LOCATION_FIELDS
         widgets = {
             "available_from": DateInput,
             "available_to": DateInput,
