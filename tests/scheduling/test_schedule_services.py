@@ -8,6 +8,7 @@ from greenlight.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from greenlight.projects import services as projects
 from greenlight.scheduling import proposals, services
 from greenlight.scheduling.models import CastMember, Schedule, Strip, StripKind
+from greenlight.screenplay import services as screenplay
 from tests.scheduling import builders
 
 pytestmark = pytest.mark.django_db
@@ -294,3 +295,31 @@ def test_versions_are_compared_with_their_figures(team):
     figures = proposals.compare(team.viewer, team.project)
     assert {f.schedule.name for f in figures} == {"First pass", "Copy"}
     assert all(f.days == 1 and f.company_moves == 3 for f in figures)
+
+
+def test_a_board_follows_a_revised_draft_keeping_its_order(team, client):
+    schedule = builders.schedule_on(team.project, team.ep)
+    order = order_of(schedule)
+    moved = [order.board[1], order.board[0], *order.board[2:]]
+    services.reorder(team.ap, schedule, services.BoardOrder(moved, []), version=schedule.version)
+    revised = builders.SCRIPT.replace(
+        "INT. DINER - NIGHT\n\nROSIE\nWe're closing.\n\nJUNE\nFive more minutes.\n",
+        "INT. ALLEY - NIGHT\n\nREYES\nStay back.\n",
+    )
+    screenplay.import_revision(
+        team.ep, schedule.script, "board2.fountain", revised.encode(), at=builders.AT
+    )
+    schedule.refresh_from_db()
+    assert services.behind_latest(schedule) is not None
+    client.force_login(team.ap)
+    assert (
+        "Follow the"
+        in client.get(f"/projects/{team.project.pk}/schedules/{schedule.pk}/").content.decode()
+    )
+    report = services.follow_latest_draft(team.ap, schedule, version=schedule.version)
+    assert report.omitted == ["8"] and report.added == ["8"]
+    schedule.refresh_from_db()
+    assert services.behind_latest(schedule) is None
+    view = services.board(team.ep, schedule)
+    assert [s.label for s in view.days[0].scenes][:2] == ["Sc 2", "Sc 1"]
+    assert [s.heading for s in view.boneyard] == ["INT. ALLEY - NIGHT"]

@@ -15,7 +15,7 @@ from greenlight.accounts.services import can, require
 from greenlight.core.errors import Conflict, InvalidInput, NotFound
 from greenlight.projects.models import Project
 from greenlight.screenplay.categories import CAST
-from greenlight.screenplay.models import BreakdownElement, Script, TagStatus
+from greenlight.screenplay.models import BreakdownElement, Draft, Script, TagStatus
 from greenlight.web.validation import apply_changes, invalid_from
 
 from .board import BoardView, read_board
@@ -356,6 +356,81 @@ def remove_precedence(actor: Any, schedule: Schedule, rule_id: int, *, version: 
         if not deleted:
             raise NotFound(f"No precedence #{rule_id} on {row}.")
         bump_version(row)
+
+
+# --- script revisions -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FollowReport:
+    draft: Draft
+    kept: int  # strips now pointing at the revised scene
+    added: list[str]  # new scenes, put in the boneyard
+    omitted: list[str]  # scenes cut from the script, their strips removed
+
+
+def latest_draft(schedule: Schedule) -> Draft | None:
+    return schedule.script.drafts.order_by("-number").first()
+
+
+def behind_latest(schedule: Schedule) -> Draft | None:
+    """The script's latest draft when the board still shows scenes of an earlier one."""
+    latest = latest_draft(schedule)
+    if latest is None:
+        return None
+    stale = schedule.strips.filter(scene__isnull=False).exclude(scene__draft=latest)
+    return latest if stale.exists() else None
+
+
+def follow_latest_draft(actor: Any, schedule: Schedule, *, version: int) -> FollowReport:
+    """Move the board onto the script's latest draft: each strip follows its scene through
+    the revisions; new scenes wait in the boneyard; omitted scenes leave the board."""
+    require(actor, schedule.project, Capability.EDIT_SCHEDULE)
+    with transaction.atomic():
+        row = lock_for_edit(schedule, version)
+        latest = latest_draft(row)
+        if latest is None:
+            raise NotFound(f"{row.script} has no draft.")
+        successor = _successors(latest)
+        strips = list(row.strips.filter(scene__isnull=False).select_related("scene"))
+        kept, omitted = [], []
+        for strip in strips:
+            new = successor.get(strip.scene_id or 0)
+            if new is None:
+                omitted.append(strip)
+            elif new != strip.scene_id:
+                strip.scene_id = new
+                kept.append(strip)
+        Strip.objects.bulk_update(kept, ["scene"])
+        # Their precedences go with them (cascade).
+        Strip.objects.filter(pk__in=[s.pk for s in omitted]).delete()
+        added = _add_new_scenes(row, latest)
+        bump_version(row)
+    return FollowReport(latest, len(kept), added, [s.scene.label for s in omitted if s.scene])
+
+
+def _successors(latest: Draft) -> dict[int, int]:
+    """Any earlier scene id (and the latest's own) -> the latest draft's scene it became."""
+    found: dict[int, int] = {}
+    for scene in latest.scenes.all():
+        found[scene.pk] = scene.pk
+        earlier, seen = scene.previous, set()
+        while earlier is not None and earlier.pk not in seen:
+            seen.add(earlier.pk)
+            found[earlier.pk] = scene.pk
+            earlier = earlier.previous
+    return found
+
+
+def _add_new_scenes(schedule: Schedule, latest: Draft) -> list[str]:
+    on_board = set(schedule.strips.filter(scene__isnull=False).values_list("scene_id", flat=True))
+    last = schedule.strips.filter(boneyard=True).aggregate(m=Max("position"))["m"] or 0
+    new = [s for s in latest.scenes.order_by("index") if s.pk not in on_board]
+    Strip.objects.bulk_create(
+        Strip(schedule=schedule, kind=StripKind.SCENE, scene=s, boneyard=True, position=last + i)
+        for i, s in enumerate(new, start=1)
+    )
+    return [s.label for s in new]
 
 
 # --- cast numbers --------------------------------------------------------------------------

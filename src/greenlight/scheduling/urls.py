@@ -22,6 +22,7 @@ urlpatterns = [
     path(S + "optimise/", views.optimise, name="schedule_optimise"),
     path(S + "proposal/", views.proposal, name="schedule_proposal"),
     path(S + "status/", views.status, name="schedule_status"),
+    path(S + "follow-draft/", views.follow_draft, name="schedule_follow_draft"),
 ]
 
 # Day out of days, day sheets and the cast, location and calendar set-up (urls_dood), and call

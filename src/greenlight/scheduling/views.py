@@ -99,6 +99,7 @@ def board(request: HttpRequest, project_id: int, schedule_id: int) -> HttpRespon
             else [],
             job_id=job_id,
             editable_board=Capability.EDIT_SCHEDULE in caps and schedule.status != "locked",
+            newer_draft=services.behind_latest(schedule),
         ),
     )
 
@@ -248,6 +249,19 @@ def proposal(request: HttpRequest, project_id: int, schedule_id: int) -> HttpRes
     else:
         proposals.discard_proposal(request.user, schedule)
         messages.success(request, "Proposal discarded; the board is unchanged.")
+    return redirect("schedule", project_id, schedule_id)
+
+
+@require_POST
+def follow_draft(request: HttpRequest, project_id: int, schedule_id: int) -> HttpResponse:
+    schedule = schedule_of(request, project_id, schedule_id, writing=True)
+    report = services.follow_latest_draft(request.user, schedule, version=_version(request))
+    parts = [f"The board now follows the {report.draft.colour} draft: {report.kept} strips moved"]
+    if report.added:
+        parts.append(f"new scenes {', '.join(report.added)} are in the boneyard")
+    if report.omitted:
+        parts.append(f"omitted scenes {', '.join(report.omitted)} left the board")
+    messages.success(request, "; ".join(parts) + ".")
     return redirect("schedule", project_id, schedule_id)
 
 
