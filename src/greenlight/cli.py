@@ -6,6 +6,7 @@ Errors print as one line (``error: …``) with exit status 1, never a traceback.
 import dataclasses
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -72,6 +73,8 @@ def serve(host: str, port: int, threads: int, with_worker: bool) -> None:
     worker = None
     if with_worker:
         worker = subprocess.Popen([sys.executable, "-m", "greenlight", "worker"])
+    # A service manager stops us with SIGTERM: exit normally so the worker is stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     click.echo(f"Greenlight on http://{host}:{port}/ (Ctrl-C stops)")
     try:
         waitress_serve(

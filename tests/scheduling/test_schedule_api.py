@@ -2,7 +2,7 @@
 
 import pytest
 
-from greenlight.scheduling import proposals
+from greenlight.scheduling import proposals, services
 from tests.scheduling import builders
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def test_schedule_list_shows_holding_cost_only_to_the_executive_producer(client,
     builders.schedule_on(team.project, team.ep)
     client.force_login(team.ep)
     [row] = client.get(f"/api/projects/{team.project.pk}/schedules").json()
-    assert row["holding_cost"] == "0"
+    assert row["holding_cost"] == "0.00"
     client.force_login(team.ap)
     [row] = client.get(f"/api/projects/{team.project.pk}/schedules").json()
     assert row["holding_cost"] is None
@@ -36,9 +36,9 @@ def test_schedule_list_shows_holding_cost_only_to_the_executive_producer(client,
 def test_a_drag_through_the_api_is_saved_and_a_stale_one_refused(client, team):
     schedule = builders.schedule_on(team.project, team.ep)
     client.force_login(team.ap)
-    ids = [s["id"] for s in client.get(base(schedule)).json()["days"][0]["strips"]]
-    breaks = list(schedule.strips.filter(kind="day").values_list("pk", flat=True))
-    moved = [ids[1], ids[0], *ids[2:], *breaks]
+    day = client.get(base(schedule)).json()["days"][0]
+    ids = [s["id"] for s in day["strips"]]
+    moved = [ids[1], ids[0], *ids[2:], day["break_id"]]
     body = {"board": moved, "boneyard": [], "version": schedule.version}
     response = client.put(base(schedule) + "/order", body, content_type="application/json")
     assert response.status_code == 200
@@ -64,3 +64,11 @@ def test_the_proposal_is_read_and_accepted(client, team):
     response = client.post(base(schedule) + f"/proposal/accept?version={schedule.version}")
     assert response.status_code == 200
     assert response.json()["broken_rules"] == []
+
+
+def test_a_locked_schedule_is_not_optimised(client, team):
+    schedule = builders.schedule_on(team.project, team.ep)
+    services.lock_schedule(team.ep, schedule, version=schedule.version)
+    client.force_login(team.ap)
+    response = client.post(base(schedule) + "/optimise")
+    assert response.status_code == 409 and "locked" in response.json()["detail"]

@@ -236,7 +236,7 @@ def test_holding_cost_counts_each_performer_from_first_to_last_work_day(team):
     services.reorder(team.ep, schedule, services.BoardOrder(board, []), version=schedule.version)
     view = services.board(team.ep, schedule)
     assert len(view.days) == 3
-    assert str(view.holding_cost) == "3000"
+    assert str(view.holding_cost) == "3000.00"
 
 
 def test_optimising_proposes_a_board_that_breaks_no_rule_and_accepting_it_saves_it(team):

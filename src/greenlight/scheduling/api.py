@@ -61,6 +61,7 @@ class StripOut(Schema):
 
 class DayOut(Schema):
     number: int
+    break_id: int | None  # the day-break strip that ends the day: send it back in an order
     date: date | None
     eighths: int
     pages: str
@@ -149,6 +150,7 @@ def _board(request: HttpRequest, view: BoardView) -> BoardOut:
         days=[
             DayOut(
                 number=d.number,
+                break_id=d.break_id,
                 date=d.date,
                 eighths=d.eighths,
                 pages=d.pages,

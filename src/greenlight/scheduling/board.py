@@ -128,7 +128,7 @@ class BoardView:
 
     @property
     def holding_cost(self) -> Decimal:
-        return Decimal(self.costs.holding) / CENTS
+        return (Decimal(self.costs.holding) / CENTS).quantize(Decimal("0.01"))
 
     @property
     def scheduled_eighths(self) -> int:
@@ -276,9 +276,11 @@ def build_problem(
         extra = calendar.shoot_dates(len(dates) + (max(pinned) - dates[-1]).days + 1)
         dates = [d for d in extra if d <= max(pinned)] or dates
     used = {e for s in scenes for e in s.cast_elements}
+    # Cast are named by character (unique in the breakdown), so rules read "TEO (Leo Grant)".
+    names = {c.element_id: c.element.name for c in cast}
     return Problem(
         dates=tuple(ShootDate(d, calendar.school_day(d)) for d in dates),
-        scenes=tuple(_scene_spec(s) for s in scenes),
+        scenes=tuple(_scene_spec(s, names) for s in scenes),
         cast=tuple(_cast_spec(c) for c in cast if c.element_id in used),
         locations=_location_specs(schedule),
         precedences=tuple(
@@ -313,7 +315,7 @@ def _minute_of(value: time | str) -> int:
     return value.hour * 60 + value.minute
 
 
-def _scene_spec(row: StripRow) -> SceneSpec:
+def _scene_spec(row: StripRow, names: dict[int, str]) -> SceneSpec:
     return SceneSpec(
         id=str(row.id),
         label=row.label,
@@ -322,7 +324,7 @@ def _scene_spec(row: StripRow) -> SceneSpec:
         location=row.site.upper(),
         night=row.night,
         exterior=is_exterior(row.int_ext),
-        cast=tuple(str(e) for e in row.cast_elements),
+        cast=tuple(names[e] for e in row.cast_elements if e in names),
         pinned=row.pinned_date,
         cover=row.cover and not is_exterior(row.int_ext),
     )
@@ -331,10 +333,9 @@ def _scene_spec(row: StripRow) -> SceneSpec:
 def _cast_spec(member: CastMember) -> CastSpec:
     person = member.person
     rate = person.daily_rate if person is not None and person.daily_rate is not None else 0
-    name = f"{member.element.name} ({person.name})" if person else member.element.name
     return CastSpec(
-        id=str(member.element_id),
-        name=f"{member.number}. {name}",
+        id=member.element.name,
+        name=person.name if person else "",
         daily_rate=int(Decimal(rate) * CENTS),
         unavailable=frozenset(_unavailable_dates(person.pk)) if person else frozenset(),
         minor_age=member.minor_age,

@@ -93,6 +93,10 @@ class ProposalView:
     usable: bool
 
     @property
+    def bound_money(self) -> Decimal | None:
+        return Decimal(self.bound) / CENTS if self.bound is not None else None
+
+    @property
     def gap_percent(self) -> str:
         return f"{100 * self.gap:.1f}%" if self.gap is not None else "n/a"
 

@@ -405,6 +405,7 @@ def follow_latest_draft(actor: Any, schedule: Schedule, *, version: int) -> Foll
         # Their precedences go with them (cascade).
         Strip.objects.filter(pk__in=[s.pk for s in omitted]).delete()
         added = _add_new_scenes(row, latest)
+        ensure_cast_numbers(row.project)
         bump_version(row)
     return FollowReport(latest, len(kept), added, [s.scene.label for s in omitted if s.scene])
 

@@ -8,11 +8,12 @@ from django_tasks import task
 
 from greenlight.accounts.capabilities import Capability
 from greenlight.accounts.services import require
+from greenlight.core.errors import Conflict
 from greenlight.jobs import services as jobs
 from greenlight.jobs.models import Job
 
 from . import proposals
-from .models import Schedule
+from .models import Schedule, ScheduleStatus
 from .shooting import Progress
 
 
@@ -29,10 +30,11 @@ def optimise_schedule(job_id: str, schedule_id: int) -> str:
 
     def progress(step: Progress) -> None:
         gap = (step.objective - step.bound) / max(1, abs(step.objective))
+        # No money here: the job is visible to whoever started it, not only to cost roles.
         report(
             min(int(step.seconds), limit),
             limit,
-            f"Solution {step.solutions}: cost {step.objective:,}, gap {100 * gap:.1f}%",
+            f"Schedule {step.solutions} found, within {100 * gap:.1f}% of the best possible",
         )
 
     try:
@@ -48,6 +50,8 @@ def optimise_schedule(job_id: str, schedule_id: int) -> str:
 def start_optimise(actor: Any, schedule: Schedule, *, at: datetime) -> Job:
     """Queue the optimiser for ``schedule``; the board, the API and the CLI call this."""
     require(actor, schedule.project, Capability.EDIT_SCHEDULE)
+    if schedule.status == ScheduleStatus.LOCKED:
+        raise Conflict(f"{schedule} is locked; copy it to a draft to optimise it.")
     return jobs.start_job(
         actor,
         "optimise_schedule",
