@@ -11,7 +11,9 @@ from greenlight import __version__
 from greenlight.accounts.api import API_AUTH
 from greenlight.accounts.api import router as tokens_router
 from greenlight.core.errors import GreenlightError, InvalidInput
+from greenlight.figures import PORTFOLIO_FIGURES
 from greenlight.jobs.api import router as jobs_router
+from greenlight.projects.api import portfolio_router
 from greenlight.projects.api import router as projects_router
 from greenlight.scheduling.api import router as scheduling_router
 from greenlight.screenplay.api import router as screenplay_router
@@ -28,6 +30,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("", projects_router)
+api.add_router("", portfolio_router(PORTFOLIO_FIGURES))
 api.add_router("", screenplay_router)
 api.add_router("", scheduling_router)
 api.add_router("", jobs_router)

@@ -4,15 +4,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from greenlight.api import api
+from greenlight.figures import PORTFOLIO_FIGURES
 from greenlight.projects import views as projects_views
-from greenlight.scheduling.figures import portfolio_figures
 
 urlpatterns = [
     # The portfolio gathers figures from packages that build on projects.
     path(
         "",
         projects_views.portfolio,
-        {"figures": [portfolio_figures]},
+        {"figures": PORTFOLIO_FIGURES},
         name="portfolio",
     ),
     path("", include("greenlight.accounts.urls")),

@@ -72,3 +72,13 @@ def test_a_locked_schedule_is_not_optimised(client, team):
     client.force_login(team.ap)
     response = client.post(base(schedule) + "/optimise")
     assert response.status_code == 409 and "locked" in response.json()["detail"]
+
+
+def test_the_api_portfolio_carries_the_schedule_figures(client, team):
+    builders.schedule_on(team.project, team.ep)
+    client.force_login(team.ep)
+    [row] = client.get("/api/portfolio").json()
+    assert row["figures"]["shoot_days"] == "1" and "holding_cost" in row["figures"]
+    client.force_login(team.crew)
+    [row] = client.get("/api/portfolio").json()
+    assert row["figures"]["shoot_days"] == "1" and "holding_cost" not in row["figures"]

@@ -1,5 +1,6 @@
 """The projects API: projects, episodes, departments, people, memberships, portfolio, export."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.http import HttpRequest
@@ -30,9 +31,18 @@ def _project(
 # --- projects and portfolio ----------------------------------------------------------------
 
 
-@router.get("/portfolio", response=list[s.PortfolioRowOut], summary="My portfolio")
-def portfolio(request: HttpRequest) -> Any:
-    rows = services.portfolio(request.user, timezone.localdate())
+def portfolio_router(figures: Sequence[services.FiguresOf]) -> Router:
+    """The portfolio endpoint, with the figure sources the entry point wires in."""
+    found = Router(tags=["projects"])
+
+    @found.get("/portfolio", response=list[s.PortfolioRowOut], summary="My portfolio")
+    def portfolio(request: HttpRequest) -> Any:
+        return _portfolio_rows(services.portfolio(request.user, timezone.localdate(), figures))
+
+    return found
+
+
+def _portfolio_rows(rows: list[Any]) -> list[dict[str, Any]]:
     return [
         {
             **{

@@ -1,6 +1,7 @@
 """Projects actions: one function per user action; each checks capability, owns its transaction."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any, TypeVar
 
@@ -314,8 +315,20 @@ def person_history(actor: Any, project: Project, person: Person) -> list[History
 # --- portfolio -----------------------------------------------------------------------------
 
 
-def portfolio(user: Any, today: date) -> list[PortfolioRow]:
-    """One row per project the user belongs to, with the figures that exist so far."""
+FiguresOf = Callable[[Any, list[PortfolioRow], date], dict[int, dict[str, str]]]
+
+
+def portfolio(user: Any, today: date, figures: Sequence[FiguresOf] = ()) -> list[PortfolioRow]:
+    """One row per project the user belongs to; ``figures`` (wired by the entry points) add
+    the columns of packages that build on projects, such as the schedule's and the budget's."""
+    rows = _portfolio_rows(user, today)
+    for source in figures:
+        extra = source(user, rows, today)
+        rows = [replace(r, figures={**r.figures, **extra.get(r.project_id, {})}) for r in rows]
+    return rows
+
+
+def _portfolio_rows(user: Any, today: date) -> list[PortfolioRow]:
     memberships = {
         m.project_id: m.role
         for m in Membership.objects.filter(user=user).only("project_id", "role")

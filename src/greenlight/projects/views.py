@@ -1,8 +1,6 @@
 """The projects pages: portfolio, project, episodes, departments, people, members."""
 
-from collections.abc import Callable, Sequence
-from dataclasses import replace
-from datetime import date
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
@@ -29,7 +27,7 @@ from .forms import (
 )
 from .kinds import PersonKind
 from .models import Project
-from .portfolio import PortfolioRow, summarise
+from .portfolio import summarise
 from .tasks import start_people_export
 
 
@@ -38,17 +36,10 @@ def _context(request: HttpRequest, project: Project, **extra: Any) -> dict[str, 
     return {"project": project, "caps": {c.value for c in caps}, **extra}
 
 
-FiguresOf = Callable[[Any, list[PortfolioRow], date], dict[int, dict[str, str]]]
-
-
-def portfolio(request: HttpRequest, figures: Sequence[FiguresOf] = ()) -> HttpResponse:
+def portfolio(request: HttpRequest, figures: Sequence[services.FiguresOf] = ()) -> HttpResponse:
     """The user's projects; ``figures`` (wired in the route table) add later packages' columns,
     such as the schedule's, without this package depending on them."""
-    today = timezone.localdate()
-    rows = services.portfolio(request.user, today)
-    for source in figures:
-        extra = source(request.user, rows, today)
-        rows = [replace(r, figures={**r.figures, **extra.get(r.project_id, {})}) for r in rows]
+    rows = services.portfolio(request.user, timezone.localdate(), figures)
     summary = summarise(rows)
     return render(
         request,
