@@ -50,6 +50,7 @@ class Capability(StrEnum):
     EDIT_SCHEDULE = "edit_schedule"
     EDIT_SCRIPT = "edit_script"
     VIEW_MARKET_TESTS = "view_market_tests"
+    MANAGE_DEALS = "manage_deals"
 
     @property
     def label(self) -> str:
@@ -86,6 +87,9 @@ MATRIX: dict[Capability, frozenset[Role]] = {
     Capability.EDIT_SCHEDULE: frozenset({EP, AP}),
     Capability.EDIT_SCRIPT: frozenset({EP, AP}),
     Capability.VIEW_MARKET_TESTS: frozenset({EP}),
+    # Hiring: associate producers draft crew and cast deal memos (and so see those rates);
+    # a deal above the project's threshold waits for the executive producer (approve_budget).
+    Capability.MANAGE_DEALS: frozenset({EP, AP}),
 }
 
 # Capabilities that a department-scoped member holds only inside their own departments.
