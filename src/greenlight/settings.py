@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "greenlight.jobs",
     "greenlight.screenplay",
     "greenlight.scheduling",
+    "greenlight.budget",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("greenlight.jobs.urls")),
     path("", include("greenlight.screenplay.urls")),
     path("", include("greenlight.scheduling.urls")),
+    path("", include("greenlight.budget.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

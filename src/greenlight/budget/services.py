@@ -1,0 +1,369 @@
+"""Budget actions: versions from a chart or a file, the calculated budget with its globals
+bound to the schedule, editing lines, globals and fringes, locking, copying, variance.
+
+The money belongs to the executive producer: every read needs ``view_budget`` and every write
+``edit_budget`` (locking ``approve_budget``), which no other role holds by default.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max, QuerySet
+
+from greenlight.accounts.capabilities import Capability
+from greenlight.accounts.services import require
+from greenlight.core.errors import Conflict, InvalidInput, NotFound
+from greenlight.projects.models import Project
+
+from . import charts, formulas, model, store
+from .binding import ScheduleFacts, bind, known_binding
+from .models import (
+    Account,
+    Budget,
+    BudgetCurrency,
+    BudgetGlobal,
+    BudgetStatus,
+    Fringe,
+    Line,
+)
+from .schedule_link import facts_for_project
+from .totals import Computed, compute
+from .variance import compare
+
+LINE_FIELDS = (
+    "description",
+    "amount",
+    "unit",
+    "multiplier",
+    "rate",
+    "currency",
+    "fringes",
+    "person",
+    "paid_on",
+    "tags",
+)
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def budgets(actor: Any, project: Project) -> QuerySet[Budget]:
+    require(actor, project, Capability.VIEW_BUDGET)
+    return project.budgets.all()
+
+
+def get_budget(actor: Any, project: Project, budget_id: int) -> Budget:
+    require(actor, project, Capability.VIEW_BUDGET)
+    found = project.budgets.select_related("project", "based_on").filter(pk=budget_id).first()
+    if found is None:
+        raise NotFound(f"No budget #{budget_id} on {project}.")
+    return found
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A budget version as read: its data (globals bound), the figures, the schedule facts."""
+
+    budget: Budget
+    doc: model.Budget
+    computed: Computed
+    facts: ScheduleFacts | None
+
+
+def sheet(actor: Any, budget: Budget, *, facts: ScheduleFacts | None = None) -> Sheet:
+    """The calculated budget; bound globals take the current schedule's values (or ``facts``)."""
+    require(actor, budget.project, Capability.VIEW_BUDGET)
+    facts = facts if facts is not None else facts_for_project(budget.project)
+    doc = bind(store.to_model(budget), facts)
+    return Sheet(budget, doc, compute(doc), facts)
+
+
+def current_budget(project: Project) -> Budget | None:
+    """The newest locked version, or else the newest draft."""
+    versions = Budget.objects.filter(project=project)
+    return (
+        versions.filter(status=BudgetStatus.LOCKED).order_by("-locked_at").first()
+        or versions.order_by("-created_at").first()
+    )
+
+
+def variance(actor: Any, budget: Budget) -> Any:
+    """Line-by-line differences against the version this one is based on."""
+    require(actor, budget.project, Capability.VIEW_BUDGET)
+    if budget.based_on is None:
+        raise NotFound(f"{budget} is not based on a locked version.")
+    before = sheet(actor, budget.based_on)
+    after = sheet(actor, budget)
+    return compare(before.doc, after.doc)
+
+
+# --- versions ------------------------------------------------------------------------------
+
+
+def create_budget(
+    actor: Any,
+    project: Project,
+    *,
+    name: str,
+    at: datetime,
+    chart: str | None = None,
+    doc: model.Budget | None = None,
+) -> Budget:
+    """A new draft from a chart of accounts template or from an imported document."""
+    require(actor, project, Capability.EDIT_BUDGET)
+    if doc is None:
+        if chart not in dict(charts.available()):
+            raise InvalidInput.single("chart", f"Choose a chart of accounts, not {chart!r}.")
+        doc = charts.load(chart or "")
+    compute(bind(doc, facts_for_project(project)))  # refuse a document that does not add up
+    with transaction.atomic():
+        budget = _new_version(project, name, doc.currency or project.currency, actor, at)
+        budget.info = dict(doc.info)
+        budget.save(update_fields=["info"])
+        store.save_model(budget, doc)
+    return budget
+
+
+def _new_version(project: Project, name: str, currency: str, actor: Any, at: datetime) -> Budget:
+    name = " ".join(name.split())
+    if not name:
+        raise InvalidInput.single("name", "Give the budget a name.")
+    if project.budgets.filter(name=name).exists():
+        raise InvalidInput.single("name", f"{project} already has a budget called {name!r}.")
+    return Budget.objects.create(
+        project=project, name=name, currency=currency, created_by=actor, created_at=at
+    )
+
+
+def copy_budget(actor: Any, budget: Budget, *, name: str, at: datetime) -> Budget:
+    """A draft copy; a copy of a locked version is compared with it (variance)."""
+    require(actor, budget.project, Capability.EDIT_BUDGET)
+    doc = store.to_model(budget)
+    with transaction.atomic():
+        copy = _new_version(budget.project, name, budget.currency, actor, at)
+        copy.based_on = budget if budget.status == BudgetStatus.LOCKED else budget.based_on
+        copy.info = dict(budget.info)
+        copy.save(update_fields=["based_on", "info"])
+        store.save_model(copy, doc)
+    return copy
+
+
+def lock_budget(actor: Any, budget: Budget, *, version: int, at: datetime) -> Budget:
+    """Approve and lock a version: it never changes again; later versions compare with it."""
+    require(actor, budget.project, Capability.APPROVE_BUDGET)
+    with transaction.atomic():
+        row = _editable(budget, version)
+        compute(bind(store.to_model(row), facts_for_project(row.project)))
+        row.status, row.locked_by, row.locked_at = BudgetStatus.LOCKED, actor, at
+        row.version += 1
+        row.save()
+    return row
+
+
+def delete_budget(actor: Any, budget: Budget) -> None:
+    require(actor, budget.project, Capability.EDIT_BUDGET)
+    if budget.status == BudgetStatus.LOCKED:
+        raise Conflict(f"{budget} is locked (approved); it cannot be deleted.")
+    budget.delete()
+
+
+def _editable(budget: Budget, version: int | None) -> Budget:
+    row = Budget.objects.select_for_update().get(pk=budget.pk)
+    if row.status == BudgetStatus.LOCKED:
+        raise Conflict(f"{row} is locked (approved). Copy it to a new version to change it.")
+    if version is not None and row.version != version:
+        raise Conflict(
+            f"{row} was changed by someone else (version {row.version}, you had version "
+            f"{version}). Reload to see their change; nothing was saved."
+        )
+    return row
+
+
+def _recheck(row: Budget) -> None:
+    """Refuse a change that leaves the budget unable to add up (raises, rolling back)."""
+    compute(bind(store.to_model(row), facts_for_project(row.project)))
+
+
+# --- lines ---------------------------------------------------------------------------------
+
+
+def update_line(
+    actor: Any, budget: Budget, line_id: int, changes: Mapping[str, Any], *, version: int
+) -> Line:
+    """Change a detail line; the budget must still add up, or nothing is saved."""
+    require(actor, budget.project, Capability.EDIT_BUDGET)
+    unknown = set(changes) - set(LINE_FIELDS)
+    if unknown:
+        raise InvalidInput({n: ["This field cannot be changed here."] for n in sorted(unknown)})
+    with transaction.atomic():
+        row = _editable(budget, None)
+        line = Line.objects.select_for_update().filter(budget=row, pk=line_id).first()
+        if line is None:
+            raise NotFound(f"No line #{line_id} in {row}.")
+        if line.version != version:
+            raise Conflict(
+                f"'{line.description}' was changed by someone else; reload. Nothing was saved."
+            )
+        for name, value in _clean_line(changes).items():
+            setattr(line, name, value)
+        line.version += 1
+        line.save()
+        _recheck(row)
+        _touch(row)
+    return line
+
+
+def add_line(actor: Any, budget: Budget, account_id: int, fields: Mapping[str, Any]) -> Line:
+    require(actor, budget.project, Capability.EDIT_BUDGET)
+    with transaction.atomic():
+        row = _editable(budget, None)
+        account = Account.objects.filter(budget=row, pk=account_id).first()
+        if account is None:
+            raise NotFound(f"No account #{account_id} in {row}.")
+        last = Line.objects.filter(account=account).aggregate(m=Max("position"))["m"]
+        data = {"description": "New line", **_clean_line(fields)}
+        line = Line.objects.create(budget=row, account=account, position=(last or 0) + 1, **data)
+        _recheck(row)
+        _touch(row)
+    return line
+
+
+def delete_line(actor: Any, budget: Budget, line_id: int) -> None:
+    require(actor, budget.project, Capability.EDIT_BUDGET)
+    with transaction.atomic():
+        row = _editable(budget, None)
+        deleted, _ = Line.objects.filter(budget=row, pk=line_id).delete()
+        if not deleted:
+            raise NotFound(f"No line #{line_id} in {row}.")
+        _touch(row)
+
+
+def _clean_line(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """Field values as stored, each formula parsed now so a typo is refused by name."""
+    cleaned = dict(fields)
+    errors: dict[str, list[str]] = {}
+    for name in ("amount", "multiplier", "rate"):
+        if name in cleaned:
+            text = str(cleaned[name]).strip() or ("0" if name == "rate" else "1")
+            try:
+                formulas.parse(text)
+            except formulas.BudgetError as error:
+                errors[name] = [error.summary()]
+            cleaned[name] = text
+    if "unit" in cleaned and cleaned["unit"] not in model.Unit.__members__.values():
+        errors["unit"] = [f"Choose a unit: {', '.join(u.value for u in model.Unit)}."]
+    if "fringes" in cleaned:
+        cleaned["fringes"] = _codes(cleaned["fringes"])
+    if "currency" in cleaned:
+        cleaned["currency"] = str(cleaned["currency"] or "").strip().upper()
+    if errors:
+        raise InvalidInput(errors)
+    return cleaned
+
+
+def _codes(value: Any) -> list[str]:
+    items = value.split(",") if isinstance(value, str) else list(value or [])
+    return [str(code).strip().upper() for code in items if str(code).strip()]
+
+
+def _touch(budget: Budget) -> None:
+    Budget.objects.filter(pk=budget.pk).update(version=budget.version + 1)
+
+
+# --- globals, fringes, currencies -----------------------------------------------------------
+
+
+def set_global(
+    actor: Any,
+    budget: Budget,
+    *,
+    name: str,
+    expression: str,
+    description: str = "",
+    binding: str = "",
+    version: int,
+) -> BudgetGlobal:
+    """Create or change a global; bound ones follow the schedule and keep ``expression`` as
+    the value used without a schedule."""
+    require(actor, budget.project, Capability.EDIT_BUDGET)
+    name = name.strip().upper()
+    if not formulas.NAME.fullmatch(name):
+        raise InvalidInput.single("name", f"{name!r} is not a name (letters, digits, _).")
+    if not known_binding(binding.strip()):
+        raise InvalidInput.single("binding", f"{binding!r} is not something a global can follow.")
+    with transaction.atomic():
+        row = _editable(budget, version)
+        last = BudgetGlobal.objects.filter(budget=row).aggregate(m=Max("position"))["m"] or 0
+        item, _ = BudgetGlobal.objects.update_or_create(
+            budget=row,
+            name=name,
+            defaults={
+                "expression": expression.strip(),
+                "description": description.strip()[:200],
+                "binding": binding.strip(),
+            },
+            create_defaults={
+                "expression": expression.strip(),
+                "description": description.strip()[:200],
+                "binding": binding.strip(),
+                "position": last + 1,
+            },
+        )
+        _recheck(row)
+        _touch(row)
+    return item
+
+
+def delete_global(actor: Any, budget: Budget, name: str, *, version: int) -> None:
+    require(actor, budget.project, Capability.EDIT_BUDGET)
+    with transaction.atomic():
+        row = _editable(budget, version)
+        BudgetGlobal.objects.filter(budget=row, name=name).delete()
+        _recheck(row)  # refuses while a line or another global still uses it
+        _touch(row)
+
+
+def save_fringe(actor: Any, budget: Budget, fields: Mapping[str, Any], *, version: int) -> Fringe:
+    """Create or change a fringe (matched by code)."""
+    require(actor, budget.project, Capability.EDIT_BUDGET)
+    data = dict(fields)
+    code = str(data.pop("code", "")).strip().upper()
+    if not code:
+        raise InvalidInput.single("code", "Give the fringe a code, e.g. FICA.")
+    with transaction.atomic():
+        row = _editable(budget, version)
+        last = Fringe.objects.filter(budget=row).aggregate(m=Max("position"))["m"] or 0
+        item, _ = Fringe.objects.update_or_create(
+            budget=row, code=code, defaults=data, create_defaults={**data, "position": last + 1}
+        )
+        _recheck(row)
+        _touch(row)
+    return item
+
+
+def delete_fringe(actor: Any, budget: Budget, code: str, *, version: int) -> None:
+    require(actor, budget.project, Capability.EDIT_BUDGET)
+    with transaction.atomic():
+        row = _editable(budget, version)
+        Fringe.objects.filter(budget=row, code=code).delete()
+        _recheck(row)  # refuses while a line still carries it
+        _touch(row)
+
+
+def set_currency(actor: Any, budget: Budget, code: str, rate: str, *, version: int) -> None:
+    require(actor, budget.project, Capability.EDIT_BUDGET)
+    code = code.strip().upper()
+    try:
+        value = Decimal(rate)
+    except InvalidOperation:
+        raise InvalidInput.single("rate", f"{rate!r} is not a number.") from None
+    if len(code) != 3 or not code.isalpha() or value <= 0:
+        raise InvalidInput.single("rate", "A currency needs a 3-letter code and a positive rate.")
+    with transaction.atomic():
+        row = _editable(budget, version)
+        BudgetCurrency.objects.update_or_create(budget=row, code=code, defaults={"rate": value})
+        _touch(row)

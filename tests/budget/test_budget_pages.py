@@ -1,0 +1,236 @@
+"""Budget versions and their pages: create from a chart, topsheet, lines, globals bound to the
+schedule, locking and variance, import and export; and nobody but the executive producer
+sees a figure."""
+
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from greenlight.budget import jsonformat, model, services
+from greenlight.budget.models import Budget, Line
+from greenlight.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from tests.scheduling import builders
+
+pytestmark = pytest.mark.django_db
+
+
+def grip_budget(currency: str = "USD") -> model.Budget:
+    """The grip example of the domain notes (section 1.5)."""
+    line = model.DetailLine
+    return model.Budget(
+        title="Grip",
+        currency=currency,
+        globals=(model.Global("PREP", "2"), model.Global("SHOOT", "25", binding="")),
+        categories=(
+            model.Category(
+                "2500",
+                "Set Operations",
+                model.Section.BTL,
+                (
+                    model.Account(
+                        "2500",
+                        "Set Operations (Grip)",
+                        (
+                            line("Key grip – prep", "PREP", model.Unit.WEEK, "1", "2800"),
+                            line("Key grip – shoot", "SHOOT", model.Unit.DAY, "1", "560"),
+                            line("Grips – shoot", "SHOOT", model.Unit.DAY, "3", "450"),
+                            line("Grip package rental", "5", model.Unit.WEEK, "1", "4500"),
+                            line("Expendables", "1", model.Unit.ALLOW, "1", "3000"),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    )
+
+
+def made(team, doc: model.Budget | None = None, name: str = "v1") -> Budget:
+    return services.create_budget(
+        team.ep, team.project, name=name, doc=doc or grip_budget(), at=timezone.now()
+    )
+
+
+def url(budget: Budget, rest: str = "") -> str:
+    return f"/projects/{budget.project_id}/budgets/{budget.pk}/{rest}"
+
+
+def test_a_budget_from_the_feature_chart_adds_up(team):
+    budget = services.create_budget(
+        team.ep, team.project, name="Feature", chart="feature", at=timezone.now()
+    )
+    sheet = services.sheet(team.ep, budget)
+    assert sheet.computed.grand_total > 0
+    assert sheet.computed.direct == sheet.computed.above_the_line + sheet.computed.below_the_line
+
+
+def test_the_grip_example_totals_78850_before_fringe(team):
+    sheet = services.sheet(team.ep, made(team))
+    [account] = sheet.computed.accounts
+    assert account.subtotal == Decimal("78850.00")
+
+
+def test_editing_a_line_changes_the_topsheet(client, team):
+    budget = made(team)
+    line = Line.objects.get(budget=budget, description="Grips – shoot")
+    client.force_login(team.ep)
+    form = client.get(url(budget, f"lines/{line.pk}/")).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update({"multiplier": "4", "version": line.version, "fringes": ""})
+    response = client.post(url(budget, f"lines/{line.pk}/"), data)
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    page = client.get(url(budget)).content.decode()
+    assert "90,100.00" in page  # 78,850 + one more grip for 25 days at 450 = 11,250
+
+
+def test_a_line_with_an_unknown_global_is_refused_and_nothing_changes(team):
+    budget = made(team)
+    line = Line.objects.get(budget=budget, description="Grips – shoot")
+    with pytest.raises(InvalidInput) as error:
+        services.update_line(team.ep, budget, line.pk, {"amount": "SHOT"}, version=line.version)
+    assert "SHOT" in str(error.value)
+    line.refresh_from_db()
+    assert line.amount == "SHOOT"
+
+
+def test_a_formula_that_is_not_arithmetic_is_refused(team):
+    budget = made(team)
+    line = Line.objects.get(budget=budget, description="Grips – shoot")
+    with pytest.raises(InvalidInput):
+        services.update_line(
+            team.ep, budget, line.pk, {"rate": "__import__('os')"}, version=line.version
+        )
+
+
+def test_a_stale_line_edit_is_refused(team):
+    budget = made(team)
+    line = Line.objects.get(budget=budget, description="Grips – shoot")
+    services.update_line(team.ep, budget, line.pk, {"rate": "460"}, version=line.version)
+    with pytest.raises(Conflict):
+        services.update_line(team.ep, budget, line.pk, {"rate": "470"}, version=line.version)
+
+
+def test_shoot_days_follow_the_schedule(team):
+    doc = grip_budget()
+    doc = model.Budget(
+        title=doc.title,
+        currency=doc.currency,
+        categories=doc.categories,
+        globals=(model.Global("PREP", "2"), model.Global("SHOOT", "25", "", "schedule.shoot_days")),
+    )
+    budget = made(team, doc)
+    builders.schedule_on(team.project, team.ep)  # one shoot day
+    sheet = services.sheet(team.ep, budget)
+    assert sheet.computed.globals["SHOOT"] == 1
+    assert sheet.facts is not None and sheet.facts.shoot_days == 1
+
+
+def test_without_a_schedule_bound_days_come_from_the_planned_dates(team):
+    team.project.shoot_start, team.project.shoot_end = date(2027, 3, 1), date(2027, 3, 12)
+    team.project.save()
+    doc = grip_budget()
+    doc = model.Budget(
+        title=doc.title,
+        currency=doc.currency,
+        categories=doc.categories,
+        globals=(model.Global("PREP", "2"), model.Global("SHOOT", "25", "", "schedule.shoot_days")),
+    )
+    sheet = services.sheet(team.ep, made(team, doc))
+    assert sheet.computed.globals["SHOOT"] == 10
+
+
+def test_a_locked_budget_never_changes_and_a_copy_shows_its_variance(client, team):
+    budget = made(team)
+    budget = services.lock_budget(team.ep, budget, version=budget.version, at=timezone.now())
+    line = Line.objects.get(budget=budget, description="Grips – shoot")
+    with pytest.raises(Conflict):
+        services.update_line(team.ep, budget, line.pk, {"rate": "1"}, version=line.version)
+    copy = services.copy_budget(team.ep, budget, name="v2", at=timezone.now())
+    assert copy.based_on == budget
+    moved = Line.objects.get(budget=copy, description="Grips – shoot")
+    services.update_line(team.ep, copy, moved.pk, {"multiplier": "4"}, version=moved.version)
+    found = services.variance(team.ep, copy)
+    [change] = found.changes
+    assert change.description == "Grips – shoot" and change.difference == Decimal("11250.00")
+    client.force_login(team.ep)
+    assert "Grips – shoot" in client.get(url(copy, "variance/")).content.decode()
+
+
+@pytest.mark.parametrize("who", ["ap", "dh", "crew", "viewer"])
+def test_nobody_but_the_executive_producer_sees_a_budget(client, team, who):
+    budget = made(team)
+    user = getattr(team, who)
+    with pytest.raises(NotAllowed):
+        services.sheet(user, budget)
+    client.force_login(user)
+    for path in ("", "setup/", "export.json"):
+        response = client.get(url(budget, path))
+        assert response.status_code == 403
+        assert b"78,850" not in response.content and b"78850" not in response.content
+    assert client.get(f"/projects/{team.project.pk}/budgets/").status_code == 403
+    assert "Budget</a>" not in client.get(f"/projects/{team.project.pk}/").content.decode()
+
+
+def test_outsiders_get_404(team):
+    budget = made(team)
+    with pytest.raises(NotFound):
+        services.get_budget(team.outsider, team.project, budget.pk)
+
+
+def test_json_export_imports_back_to_the_same_totals(client, team):
+    budget = made(team)
+    client.force_login(team.ep)
+    exported = client.get(url(budget, "export.json"))
+    assert exported["Content-Type"] == "application/json"
+    response = client.post(
+        f"/projects/{team.project.pk}/budgets/import/",
+        {"name": "Imported", "file": _upload("grip.json", exported.content)},
+    )
+    assert response.status_code == 302
+    imported = Budget.objects.get(name="Imported")
+    assert (
+        services.sheet(team.ep, imported).computed.grand_total
+        == services.sheet(team.ep, budget).computed.grand_total
+    )
+
+
+def test_a_bad_budget_file_imports_nothing_and_says_where(client, team):
+    doc = json.loads(jsonformat.dump(grip_budget()))
+    doc["categories"][0]["accounts"][0]["lines"][2]["rate"] = "4,50"
+    client.force_login(team.ep)
+    response = client.post(
+        f"/projects/{team.project.pk}/budgets/import/",
+        {"name": "Bad", "file": _upload("bad.json", json.dumps(doc).encode())},
+    )
+    assert response.status_code == 422
+    assert "lines[2].rate" in response.content.decode()
+    assert not Budget.objects.filter(name="Bad").exists()
+
+
+def test_globals_and_fringes_are_edited_and_recalculate(team):
+    budget = made(team)
+    services.set_global(team.ep, budget, name="SHOOT", expression="28", version=budget.version)
+    budget.refresh_from_db()
+    sheet = services.sheet(team.ep, budget)
+    assert sheet.computed.accounts[0].subtotal == Decimal("78850.00") + Decimal("5730.00")
+    services.save_fringe(
+        team.ep,
+        budget,
+        {"name": "Payroll tax", "kind": "percent", "rate": Decimal("10"), "code": "ptax"},
+        version=budget.version,
+    )
+    budget.refresh_from_db()
+    line = Line.objects.get(budget=budget, description="Grips – shoot")
+    services.update_line(team.ep, budget, line.pk, {"fringes": "PTAX"}, version=line.version)
+    sheet = services.sheet(team.ep, budget)
+    assert sheet.computed.fringes == Decimal("3780.00")  # 10% of 28 x 3 x 450
+    budget.refresh_from_db()
+    with pytest.raises(InvalidInput):  # still used by a line
+        services.delete_fringe(team.ep, budget, "PTAX", version=budget.version)
+
+
+def _upload(name: str, content: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="application/octet-stream")
