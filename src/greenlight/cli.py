@@ -22,6 +22,7 @@ from django.core.wsgi import get_wsgi_application
 from django.db import DatabaseError
 from waitress import serve as waitress_serve
 
+from greenlight.budget import cli as budget_cli
 from greenlight.core.eighths import format_eighths
 from greenlight.core.errors import GreenlightError, InvalidInput
 from greenlight.scheduling import talent, talent_formats
@@ -351,12 +352,14 @@ def django_command(args: tuple[str, ...]) -> None:
     execute_from_command_line(["greenlight django", *args])
 
 
+cli.add_command(budget_cli.budget)
+
+
 def main(argv: list[str] | None = None) -> Any:
     try:
         return cli.main(args=argv, prog_name="greenlight", standalone_mode=True)
     except InvalidInput as error:
-        messages = [m for found in error.errors.values() for m in found]
-        click.echo(f"error: {'; '.join(messages) or error}", err=True)
+        click.echo(f"error: {error.summary() or error}", err=True)
         sys.exit(1)
     except GreenlightError as error:
         click.echo(f"error: {error}", err=True)

@@ -30,7 +30,7 @@ from .models import (
     Fringe,
     Line,
 )
-from .schedule_link import facts_for_project
+from .schedule_link import facts_for_board, facts_for_project, facts_for_schedule
 from .totals import Computed, compute
 from .variance import compare
 
@@ -367,3 +367,30 @@ def set_currency(actor: Any, budget: Budget, code: str, rate: str, *, version: i
         row = _editable(budget, version)
         BudgetCurrency.objects.update_or_create(budget=row, code=code, defaults={"rate": value})
         _touch(row)
+
+
+# --- the schedule's cost -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScheduleImpact:
+    budget: Budget
+    before: Sheet  # with the schedule's board as it is
+    after: Sheet  # with the optimiser's proposal
+    variance: Any
+
+    @property
+    def difference(self) -> Decimal:
+        return self.after.computed.grand_total - self.before.computed.grand_total
+
+
+def schedule_impact(actor: Any, schedule: Any) -> ScheduleImpact | None:
+    """What the schedule's waiting proposal would do to the current budget, before accepting."""
+    require(actor, schedule.project, Capability.VIEW_BUDGET)
+    board = (schedule.proposal or {}).get("board")
+    budget = current_budget(schedule.project)
+    if budget is None or not board:
+        return None
+    before = sheet(actor, budget, facts=facts_for_schedule(schedule))
+    after = sheet(actor, budget, facts=facts_for_board(schedule, board))
+    return ScheduleImpact(budget, before, after, compare(before.computed, after.computed))

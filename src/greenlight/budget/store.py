@@ -22,6 +22,7 @@ from .models import (
 
 def to_model(budget: Budget) -> model.Budget:
     """The whole version as plain data, in a handful of queries; line keys are row ids."""
+
     def ordered(kind: Any) -> Any:
         return kind.objects.filter(budget=budget).order_by("position", "pk")
 
@@ -53,8 +54,7 @@ def to_model(budget: Budget) -> model.Budget:
             for c in categories
         ),
         globals=tuple(
-            model.Global(g.name, g.expression, g.description, g.binding)
-            for g in globals_
+            model.Global(g.name, g.expression, g.description, g.binding) for g in globals_
         ),
         fringes=tuple(
             model.Fringe(

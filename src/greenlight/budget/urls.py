@@ -17,4 +17,9 @@ urlpatterns = [
     path(B + "status/", views.status, name="budget_status"),
     path(B + "variance/", views.variance, name="budget_variance"),
     path(B + "export.<str:fmt>", views.export, name="budget_export"),
+    path(
+        P + "schedules/<int:schedule_id>/budget-impact/",
+        views.schedule_impact,
+        name="schedule_budget_impact",
+    ),
 ]

@@ -14,6 +14,7 @@ from greenlight.accounts.capabilities import Capability
 from greenlight.core.errors import InvalidInput, NotFound
 from greenlight.projects import services as projects
 from greenlight.projects.models import Project
+from greenlight.scheduling import services as scheduling
 from greenlight.web.forms import run_action
 
 from . import charts, exchange, services
@@ -301,3 +302,15 @@ def export(request: HttpRequest, project_id: int, budget_id: int, fmt: str) -> H
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def schedule_impact(request: HttpRequest, project_id: int, schedule_id: int) -> HttpResponse:
+    """The cost of a schedule's waiting proposal, line by line, before it is accepted."""
+    project = project_of(request, project_id)
+    schedule = scheduling.get_schedule(request.user, project, schedule_id)
+    impact = services.schedule_impact(request.user, schedule)
+    return render(
+        request,
+        "budget/schedule_impact.html",
+        context(request, project, schedule=schedule, impact=impact),
+    )
