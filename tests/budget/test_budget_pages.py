@@ -13,6 +13,7 @@ from django.utils import timezone
 from greenlight.budget import jsonformat, model, services
 from greenlight.budget.models import Budget, Line
 from greenlight.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from greenlight.scheduling import proposals
 from tests.scheduling import builders
 
 pytestmark = pytest.mark.django_db
@@ -234,3 +235,40 @@ def test_globals_and_fringes_are_edited_and_recalculate(team):
 
 def _upload(name: str, content: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/octet-stream")
+
+
+def test_a_schedule_proposal_is_priced_before_it_is_accepted(client, team):
+    schedule = builders.schedule_on(team.project, team.ep, time_limit=5)
+    doc = grip_budget()
+    budget_doc = model.Budget(
+        title=doc.title,
+        currency=doc.currency,
+        categories=doc.categories,
+        globals=(model.Global("PREP", "2"), model.Global("SHOOT", "25", "", "schedule.shoot_days")),
+    )
+    made(team, budget_doc)
+    proposals.optimise(schedule.pk, at=builders.AT)
+    schedule.refresh_from_db()
+    impact = services.schedule_impact(team.ep, schedule)
+    assert impact is not None
+    days_after = len(schedule.proposal["board"])
+    # Key grip and three grips are paid per shoot day: 560 + 3 x 450 = 1,910 a day.
+    assert impact.difference == Decimal(1910) * (days_after - 1)
+    client.force_login(team.ep)
+    page = client.get(f"/projects/{team.project.pk}/schedules/{schedule.pk}/").content.decode()
+    assert "See the cost impact on the budget" in page
+    page = client.get(
+        f"/projects/{team.project.pk}/schedules/{schedule.pk}/budget-impact/"
+    ).content.decode()
+    assert "Grips – shoot" in page or days_after == 1
+    client.force_login(team.ap)
+    assert (
+        "cost impact"
+        not in client.get(f"/projects/{team.project.pk}/schedules/{schedule.pk}/").content.decode()
+    )
+    assert (
+        client.get(
+            f"/projects/{team.project.pk}/schedules/{schedule.pk}/budget-impact/"
+        ).status_code
+        == 403
+    )
