@@ -19,7 +19,16 @@ from greenlight.web.forms import run_action
 
 from . import charts, exchange, services
 from .forms import FringeForm, GlobalForm, ImportForm, LineForm, NewBudgetForm
+from .model import Section
 from .models import Account, Budget, Category, Line
+
+
+SECTION_LABELS = {
+    Section.ATL: "Above the line",
+    Section.BTL: "Below the line: production",
+    Section.POST: "Below the line: post-production",
+    Section.OTHER: "Other",
+}
 
 
 def context(request: HttpRequest, project: Project, **extra: Any) -> dict[str, Any]:
@@ -109,7 +118,7 @@ def topsheet(request: HttpRequest, project_id: int, budget_id: int) -> HttpRespo
     sheet = services.sheet(request.user, budget)
     ids = dict(Category.objects.filter(budget=budget).values_list("code", "pk"))
     rows = [
-        {"totals": cat, "pk": ids[cat.code], "section": cat.section.value}
+        {"totals": cat, "pk": ids[cat.code], "section": SECTION_LABELS[cat.section]}
         for cat in sheet.computed.categories
     ]
     return render(
