@@ -10,6 +10,8 @@ from ninja.errors import ValidationError
 from greenlight import __version__
 from greenlight.accounts.api import API_AUTH
 from greenlight.accounts.api import router as tokens_router
+from greenlight.budget.api_costs import router as costs_router
+from greenlight.budget.api_deals import router as deals_router
 from greenlight.core.errors import GreenlightError, InvalidInput
 from greenlight.figures import PORTFOLIO_FIGURES
 from greenlight.jobs.api import router as jobs_router
@@ -33,6 +35,8 @@ api.add_router("", projects_router)
 api.add_router("", portfolio_router(PORTFOLIO_FIGURES))
 api.add_router("", screenplay_router)
 api.add_router("", scheduling_router)
+api.add_router("", costs_router)
+api.add_router("", deals_router)
 api.add_router("", jobs_router)
 api.add_router("", tokens_router)
 

@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("greenlight.screenplay.urls")),
     path("", include("greenlight.scheduling.urls")),
     path("", include("greenlight.budget.urls")),
+    path("", include("greenlight.budget.urls_costs")),
+    path("", include("greenlight.budget.urls_deals")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -12,7 +12,7 @@ from greenlight.accounts.services import require
 from greenlight.core.errors import InvalidInput, NotFound
 from greenlight.projects.models import Project
 
-from . import jsonformat, model, services
+from . import csvformat, jsonformat, model, pdf, services, xlsx
 from .formulas import BudgetError
 from .models import Budget
 
@@ -22,7 +22,12 @@ Reader = Callable[[bytes, str], model.Budget]
 
 
 def _readers() -> dict[str, Reader]:
-    return {".json": lambda data, name: jsonformat.load(data, source=name)}
+    return {
+        ".json": lambda data, name: jsonformat.load(data, source=name),
+        ".xlsx": lambda data, name: xlsx.from_xlsx(data, source=name),
+        # A CSV holds lines only: a new version from one has no globals, fringes or currencies.
+        ".csv": lambda data, name: csvformat.from_csv(data, source=name),
+    }
 
 
 def import_budget(
@@ -61,11 +66,41 @@ Writer = Callable[[services.Sheet], bytes]
 
 def _writers() -> dict[str, tuple[str, str, Writer]]:
     """Format -> (file suffix, content type, writer)."""
+
+    def titles(sheet: services.Sheet) -> dict[str, str]:
+        budget = sheet.budget
+        status = budget.get_status_display()
+        return {
+            "title": budget.project.title,
+            "subtitle": f"{budget.name} · {status} · figures in {sheet.doc.currency}",
+        }
+
     return {
         "json": (
             "json",
             "application/json",
             lambda sheet: jsonformat.dump(sheet.doc).encode(),
+        ),
+        "xlsx": (
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            lambda sheet: xlsx.to_xlsx(sheet.doc, sheet.computed),
+        ),
+        "csv": (
+            "csv",
+            "text/csv; charset=utf-8",
+            # The byte-order mark tells Excel the file is UTF-8.
+            lambda sheet: ("\ufeff" + csvformat.to_csv(sheet.doc, sheet.computed)).encode(),
+        ),
+        "pdf": (
+            "pdf",
+            "application/pdf",
+            lambda sheet: pdf.budget_pdf(sheet.doc, sheet.computed, **titles(sheet)),
+        ),
+        "topsheet": (
+            "topsheet.pdf",
+            "application/pdf",
+            lambda sheet: pdf.topsheet_pdf(sheet.doc, sheet.computed, **titles(sheet)),
         ),
     }
 

@@ -23,7 +23,12 @@ class NewBudgetForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(help_text="A Greenlight budget file (.json).")
+    file = forms.FileField(
+        help_text=(
+            "A Greenlight budget file (.json), a workbook exported from Greenlight (.xlsx), or"
+            " detail lines as CSV (.csv: lines only, so no globals, fringes or currencies)."
+        )
+    )
     name = forms.CharField(max_length=120, required=False, help_text="Blank: the file's title.")
 
 

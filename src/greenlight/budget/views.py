@@ -22,7 +22,6 @@ from .forms import FringeForm, GlobalForm, ImportForm, LineForm, NewBudgetForm
 from .model import Section
 from .models import Account, Budget, Category, Line
 
-
 SECTION_LABELS = {
     Section.ATL: "Above the line",
     Section.BTL: "Below the line: production",
