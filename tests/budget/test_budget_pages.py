@@ -272,3 +272,23 @@ def test_a_schedule_proposal_is_priced_before_it_is_accepted(client, team):
         ).status_code
         == 403
     )
+
+
+def test_the_portfolio_shows_each_budget_efc_variance_and_burn_to_the_executive_only(client, team):
+    budget = made(team)
+    services.lock_budget(team.ep, budget, version=budget.version, at=timezone.now())
+    client.force_login(team.ep)
+    response = client.get("/")
+    [row] = response.context["finance_rows"]
+    assert row.figures["budget"] == "USD 78,850.00"
+    assert row.figures["efc"] == "USD 78,850.00"  # nothing spent: ETC is the whole budget
+    assert row.figures["burn"] == "USD 0.00"
+    page = response.content.decode()
+    assert 'id="finances"' in page and "<svg" in page and "Cost report" in page
+    for who in (team.ap, team.crew, team.viewer):
+        client.force_login(who)
+        response = client.get("/")
+        assert response.context["finance_rows"] == []
+        assert "78,850" not in response.content.decode()
+    client.force_login(team.crew)
+    assert "budget" not in client.get("/api/portfolio").json()[0]["figures"]

@@ -46,6 +46,7 @@ def portfolio(request: HttpRequest, figures: Sequence[services.FiguresOf] = ()) 
         "projects/portfolio.html",
         {
             "rows": rows,
+            "finance_rows": [r for r in rows if "budget" in r.figures],
             "summary": summary,
             "can_create": accounts.can_create_projects(request.user),
         },
