@@ -59,4 +59,4 @@ def _signed(value: Decimal, money: str) -> str:
 
 
 def _percent(part: Decimal, whole: Decimal) -> int:
-    return int(round(100 * part / whole)) if whole else 0
+    return round(100 * part / whole) if whole else 0
