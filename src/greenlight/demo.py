@@ -179,7 +179,7 @@ def load(progress: Callable[[str], None] | None = None) -> DemoResult:
                 project = projects.create_project(ep, spec)
                 _populate(ep, project, users)
                 if project.code == "NIGHTOWL":
-                    notes += demo_production.populate(ep, project)
+                    notes += demo_production.populate(ep, users["ap"], project)
             report(spec["title"])
     return DemoResult(list(USERS), notes)
 

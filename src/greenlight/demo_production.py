@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from greenlight import demo_budget
 from greenlight.projects import services as projects
 from greenlight.projects.models import Project
 from greenlight.scheduling import calls, feeds, proposals, setup
@@ -134,7 +135,7 @@ LOCATIONS: dict[str, tuple[str, str, date | None, date | None, str]] = {
 }
 
 
-def populate(ep: Any, project: Project) -> list[str]:
+def populate(ep: Any, ap: Any, project: Project) -> list[str]:
     """Set Night Owl up for shooting; returns lines worth printing (the feeds' secret URLs)."""
     at = timezone.now()
     script = _script(ep, project, at)
@@ -148,6 +149,7 @@ def populate(ep: Any, project: Project) -> list[str]:
     )
     locked = _optimised(ep, draft, at)
     _call_sheet(ep, locked)
+    demo_budget.populate(ep, ap, project, at)
     production = feeds.create_feed(ep, project, person_id=None, at=at)
     maya = project.people.get(name="Maya Okafor")
     personal = feeds.create_feed(ep, project, person_id=maya.pk, at=at)
