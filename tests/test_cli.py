@@ -3,6 +3,8 @@
 import os
 import subprocess
 import sys
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -10,8 +12,12 @@ from click.testing import CliRunner
 from django.contrib.auth import get_user_model
 
 from greenlight.accounts.models import Membership
+from greenlight.budget import services as budgets
+from greenlight.budget.costs_report import Period, cost_report
 from greenlight.cli import cli
 from greenlight.projects.models import Department, Person, Project
+from greenlight.scheduling import services as scheduling
+from greenlight.scheduling.dood_data import dood_for
 from greenlight.settings import DEV_SECRET_KEY
 
 PROD_SECRET = "x" * 20 + "a-production-secret-for-the-deploy-check-only-0123456789"
@@ -108,6 +114,31 @@ def test_demo_loads_once_and_running_it_again_duplicates_nothing():
         get_user_model().objects.count(),
     )
     assert "ep" in second.output and "greenlight-demo" in second.output
+    assert "/ical/glf_" in first.output
+    _the_demo_production_is_scheduled_and_budgeted()
+
+
+def _the_demo_production_is_scheduled_and_budgeted() -> None:
+    """Night Owl: an optimised, rule-keeping locked schedule with its day out of days, call
+    sheet and feeds; a locked budget bound to it with deals, costs and a cost report."""
+    ep = get_user_model().objects.get(username="ep")
+    project = Project.objects.get(code="NIGHTOWL")
+    schedule = scheduling.current_schedule(project)
+    assert schedule is not None and schedule.status == "locked"
+    board = scheduling.board(ep, schedule)
+    assert len(board.days) >= 5 and board.violations == [] and not board.boneyard
+    assert dood_for(schedule).dood.row(next(iter(dood_for(schedule).cast))).totals.work > 0
+    assert schedule.call_sheets.exists() and project.calendar_feeds.count() == 2
+    budget = budgets.current_budget(project)
+    assert budget is not None and budget.status == "locked"
+    sheet = budgets.sheet(ep, budget)
+    assert sheet.computed.globals["SHOOT_DAYS"] == len(board.days)
+    assert project.deal_memos.filter(status="approved").count() == 3
+    report = cost_report(ep, project, Period(date(2026, 1, 1), date(2026, 12, 31))).report
+    assert report.total.to_date == Decimal("199250.00")
+    # Open POs: camera 30,000 - 15,000 invoiced, permits 8,500 - 4,250, props 6,000.
+    assert report.total.committed == Decimal("25250.00")
+    assert report.total.efc == report.total.to_date + report.total.committed + report.total.etc
 
 
 @pytest.mark.django_db
