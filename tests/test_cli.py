@@ -12,13 +12,16 @@ from click.testing import CliRunner
 from django.contrib.auth import get_user_model
 
 from greenlight.accounts.models import Membership
+from greenlight.budget import charts, jsonformat
 from greenlight.budget import services as budgets
 from greenlight.budget.costs_report import Period, cost_report
+from greenlight.budget.models import Budget
 from greenlight.cli import cli
 from greenlight.projects.models import Department, Person, Project
 from greenlight.scheduling import services as scheduling
 from greenlight.scheduling.dood_data import dood_for
 from greenlight.settings import DEV_SECRET_KEY
+from tests import factories
 
 PROD_SECRET = "x" * 20 + "a-production-secret-for-the-deploy-check-only-0123456789"
 
@@ -177,3 +180,34 @@ def test_createuser_with_a_weak_password_is_refused_and_creates_nobody():
     assert result.exit_code != 0
     assert "password" in str(result.exception) or "password" in result.output
     assert not get_user_model().objects.filter(username="sam").exists()
+
+
+@pytest.mark.django_db
+def test_budget_import_and_export_round_trip_through_the_command(tmp_path):
+    ep = factories.user("cli_ep", producer=True)
+    factories.project(ep, "CLIBUD")
+    source = tmp_path / "feature.json"
+    source.write_text(jsonformat.dump(charts.load("feature")))
+    runner = CliRunner()
+    args = ["budget", "import", "CLIBUD", str(source), "--user", "cli_ep", "--name", "v1"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out"
+    out.mkdir()
+    args = [
+        "budget",
+        "export",
+        "CLIBUD",
+        "v1",
+        "--user",
+        "cli_ep",
+        "--format",
+        "xlsx",
+        "-o",
+        str(out),
+    ]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    [written] = out.glob("*.xlsx")
+    assert written.read_bytes()[:2] == b"PK"
+    assert Budget.objects.get(name="v1").project.code == "CLIBUD"

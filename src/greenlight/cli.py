@@ -352,6 +352,37 @@ def django_command(args: tuple[str, ...]) -> None:
     execute_from_command_line(["greenlight django", *args])
 
 
+@budget_cli.budget.command("import")
+@click.argument("project_code")
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--user", "username", required=True, help="Import as this user (needs edit_budget).")
+@click.option("--name", default="", help="Name of the new version (default: the file's title).")
+def budget_import(project_code: str, file: Path, username: str, name: str) -> None:
+    """Import FILE (.json, .xlsx or .csv) as a new draft budget of PROJECT_CODE."""
+    made = _setup().import_budget(username, project_code, file, name)
+    click.echo(f"Imported {made.name} into {made.project}.")
+
+
+@budget_cli.budget.command("export")
+@click.argument("project_code")
+@click.argument("name")
+@click.option("--user", "username", required=True, help="Export as this user (needs view_budget).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "xlsx", "csv", "pdf", "topsheet"]),
+    default="json",
+    show_default=True,
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), default=Path("."), show_default=True
+)
+def budget_export(project_code: str, name: str, username: str, fmt: str, output: Path) -> None:
+    """Export PROJECT_CODE's budget NAME (JSON, XLSX, CSV, full PDF or topsheet PDF)."""
+    target = _setup().export_budget(username, project_code, name, fmt, output)
+    click.echo(f"Wrote {target}")
+
+
 cli.add_command(budget_cli.budget)
 
 

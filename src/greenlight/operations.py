@@ -10,6 +10,9 @@ from django.utils import timezone
 
 from greenlight import demo
 from greenlight.accounts import services as accounts
+from greenlight.budget import exchange
+from greenlight.budget import models as budget_models
+from greenlight.budget import services as budget_services
 from greenlight.core.errors import NotFound
 from greenlight.jobs.services import prune_jobs as prune
 from greenlight.projects import services as projects
@@ -49,6 +52,35 @@ def export_people(
         raise NotFound(f"No project with code {code!r}.")
     name, data = projects.export_people(user_named(username), project, progress)
     target = output / name if output.is_dir() else output
+    target.write_bytes(data)
+    return target
+
+
+def _project(code: str) -> Project:
+    project = Project.objects.filter(code=code.upper()).first()
+    if project is None:
+        raise NotFound(f"No project with code {code!r}.")
+    return project
+
+
+def import_budget(username: str, code: str, path: Path, name: str) -> budget_models.Budget:
+    return exchange.import_budget(
+        user_named(username),
+        _project(code),
+        name=name,
+        filename=path.name,
+        data=path.read_bytes(),
+        at=timezone.now(),
+    )
+
+
+def export_budget(username: str, code: str, name: str, fmt: str, output: Path) -> Path:
+    user, project = user_named(username), _project(code)
+    found = budget_services.budgets(user, project).filter(name=name).first()
+    if found is None:
+        raise NotFound(f"{project} has no budget called {name!r}.")
+    filename, _content_type, data = exchange.export_budget(user, found, fmt)
+    target = output / filename if output.is_dir() else output
     target.write_bytes(data)
     return target
 
