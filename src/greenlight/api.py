@@ -10,6 +10,7 @@ from ninja.errors import ValidationError
 from greenlight import __version__
 from greenlight.accounts.api import API_AUTH
 from greenlight.accounts.api import router as tokens_router
+from greenlight.budget.api import router as budget_router
 from greenlight.budget.api_costs import router as costs_router
 from greenlight.budget.api_deals import router as deals_router
 from greenlight.core.errors import GreenlightError, InvalidInput
@@ -35,6 +36,7 @@ api.add_router("", projects_router)
 api.add_router("", portfolio_router(PORTFOLIO_FIGURES))
 api.add_router("", screenplay_router)
 api.add_router("", scheduling_router)
+api.add_router("", budget_router)
 api.add_router("", costs_router)
 api.add_router("", deals_router)
 api.add_router("", jobs_router)

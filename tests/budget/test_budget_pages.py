@@ -292,3 +292,28 @@ def test_the_portfolio_shows_each_budget_efc_variance_and_burn_to_the_executive_
         assert "78,850" not in response.content.decode()
     client.force_login(team.crew)
     assert "budget" not in client.get("/api/portfolio").json()[0]["figures"]
+
+
+def test_the_api_reads_the_topsheet_and_edits_a_line_for_the_executive_only(client, team):
+    budget = made(team)
+    line = Line.objects.get(budget=budget, description="Grips – shoot")
+    base = f"/api/projects/{team.project.pk}/budgets"
+    client.force_login(team.ep)
+    [listed] = client.get(base).json()
+    assert listed["grand_total"] == "78850.00"
+    response = client.patch(
+        f"{base}/{budget.pk}/lines/{line.pk}",
+        {"multiplier": "4", "version": line.version},
+        content_type="application/json",
+    )
+    assert response.status_code == 200 and response.json()["grand_total"] == "90100.00"
+    bad = client.patch(
+        f"{base}/{budget.pk}/lines/{line.pk}",
+        {"amount": "NOPE", "version": line.version + 1},
+        content_type="application/json",
+    )
+    assert bad.status_code == 422 and "NOPE" in bad.json()["detail"]
+    for who in (team.ap, team.crew, team.viewer):
+        client.force_login(who)
+        assert client.get(base).status_code == 403
+        assert client.get(f"{base}/{budget.pk}").status_code == 403

@@ -36,6 +36,10 @@ class LineForm(forms.ModelForm):  # type: ignore[type-arg]
     fringes = forms.CharField(
         required=False, help_text="Fringe codes, separated by commas (e.g. FICA, MEDI)."
     )
+    tags = forms.CharField(
+        required=False,
+        help_text="Breakouts as name=value; name=value (group=prep; location=Bridge; episode=1).",
+    )
 
     class Meta:
         model = Line
@@ -49,6 +53,7 @@ class LineForm(forms.ModelForm):  # type: ignore[type-arg]
             "fringes",
             "person",
             "paid_on",
+            "tags",
         )
         widgets = {"paid_on": DateInput}
         help_texts = {
@@ -63,6 +68,18 @@ class LineForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         if not self.is_bound and self.instance.pk:
             self.initial["fringes"] = ", ".join(self.instance.fringes)
+            self.initial["tags"] = "; ".join(f"{k}={v}" for k, v in self.instance.tags.items())
+
+    def clean_tags(self) -> dict[str, str]:
+        tags: dict[str, str] = {}
+        for part in str(self.cleaned_data.get("tags") or "").split(";"):
+            if not part.strip():
+                continue
+            name, sep, value = part.partition("=")
+            if not sep or not name.strip():
+                raise forms.ValidationError(f"{part.strip()!r} is not name=value.")
+            tags[name.strip().lower()] = value.strip()
+        return tags
 
     def changes(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.fields}
