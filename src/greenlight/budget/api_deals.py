@@ -231,22 +231,19 @@ def submit_deal(request: HttpRequest, project_id: int, deal_id: int, payload: Ve
 
 @router.post(D + "/approve", response=DealOut, summary="Approve a waiting deal (EP)")
 def approve_deal(request: HttpRequest, project_id: int, deal_id: int, payload: DecisionIn) -> Any:
-    project = _project(request, project_id)
-    deal_memos.approve_deal(
-        request.user,
-        project,
-        deal_id,
-        version=payload.version,
-        at=timezone.now(),
-        note=payload.note,
-    )
-    return _out(deal_memos.get_deal(request.user, project, deal_id))
+    return _decide(request, project_id, deal_id, payload, deal_memos.approve_deal)
 
 
 @router.post(D + "/reject", response=DealOut, summary="Reject a waiting deal, saying why (EP)")
 def reject_deal(request: HttpRequest, project_id: int, deal_id: int, payload: DecisionIn) -> Any:
+    return _decide(request, project_id, deal_id, payload, deal_memos.reject_deal)
+
+
+def _decide(
+    request: HttpRequest, project_id: int, deal_id: int, payload: DecisionIn, action: Any
+) -> Any:
     project = _project(request, project_id)
-    deal_memos.reject_deal(
+    action(
         request.user,
         project,
         deal_id,

@@ -8,7 +8,7 @@ from django import forms
 from greenlight.projects.models import Project
 from greenlight.web.forms import DateInput, VersionedForm
 
-from .deal_memos import Choices
+from .deal_memos import DEAL_FIELDS, Choices
 from .deals import OVERTIME_RULES, RateType
 from .models import Budget, DealMemo
 
@@ -32,22 +32,7 @@ class DealForm(VersionedForm):
 
     class Meta:
         model = DealMemo
-        fields = [
-            "person",
-            "position",
-            "department",
-            "account_code",
-            "rate",
-            "rate_type",
-            "guaranteed_hours",
-            "overtime_rule",
-            "kit_rental",
-            "start",
-            "end",
-            "union",
-            "fringes",
-            "currency",
-        ]
+        fields = list(DEAL_FIELDS)
         widgets = {"start": DateInput, "end": DateInput}
         labels = {
             "account_code": "Budget account",
