@@ -384,7 +384,7 @@ def _only(fields: Mapping[str, Any]) -> None:
 
 def locked_deal(project: Project, deal_id: int, version: int | None) -> DealMemo:
     row = (
-        DealMemo.objects.select_for_update()
+        DealMemo.objects.select_for_update(of=("self",))
         .select_related("person", "department", "project")
         .filter(project=project, pk=deal_id)
         .first()
