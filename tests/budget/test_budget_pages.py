@@ -11,9 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from greenlight.budget import jsonformat, model, services
-from greenlight.budget.models import Budget, Line
+from greenlight.budget.models import Budget, Category, Line
 from greenlight.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from greenlight.scheduling import proposals
+from greenlight.scheduling import services as scheduling
 from tests.scheduling import builders
 
 pytestmark = pytest.mark.django_db
@@ -301,6 +302,9 @@ def test_the_api_reads_the_topsheet_and_edits_a_line_for_the_executive_only(clie
     client.force_login(team.ep)
     [listed] = client.get(base).json()
     assert listed["grand_total"] == "78850.00"
+    lines = client.get(f"{base}/{budget.pk}/lines").json()
+    grips = next(x for x in lines if x["description"] == "Grips – shoot")
+    assert (grips["id"], grips["version"], grips["amount"]) == (line.pk, line.version, "SHOOT")
     response = client.patch(
         f"{base}/{budget.pk}/lines/{line.pk}",
         {"multiplier": "4", "version": line.version},
@@ -317,3 +321,48 @@ def test_the_api_reads_the_topsheet_and_edits_a_line_for_the_executive_only(clie
         client.force_login(who)
         assert client.get(base).status_code == 403
         assert client.get(f"{base}/{budget.pk}").status_code == 403
+
+
+def test_a_locked_budget_keeps_the_schedule_it_was_approved_with(team):
+    doc = grip_budget()
+    bound = model.Budget(
+        title=doc.title,
+        currency=doc.currency,
+        categories=doc.categories,
+        globals=(model.Global("PREP", "2"), model.Global("SHOOT", "25", "", "schedule.shoot_days")),
+    )
+    budget = made(team, bound)
+    schedule = builders.schedule_on(team.project, team.ep)  # one shoot day
+    budget = services.lock_budget(team.ep, budget, version=budget.version, at=timezone.now())
+    approved = services.sheet(team.ep, budget).computed.grand_total
+    scheduling.add_strip(team.ep, schedule, kind="day", version=schedule.version)
+    schedule.refresh_from_db()
+    ids = list(schedule.strips.order_by("position").values_list("pk", flat=True))
+    # Move the new day break to the middle of the board: two shoot days now.
+    order = [*ids[:3], ids[-1], *ids[3:-1]]
+    scheduling.reorder(
+        team.ep, schedule, scheduling.BoardOrder(order, []), version=schedule.version
+    )
+    assert services.sheet(team.ep, budget).computed.grand_total == approved
+    copy = services.copy_budget(team.ep, budget, name="v2", at=timezone.now())
+    assert services.sheet(team.ep, copy).computed.globals["SHOOT"] == 2
+
+
+def test_a_copy_opens_its_own_lines_for_editing(client, team):
+    budget = made(team)
+    copy = services.copy_budget(team.ep, budget, name="v2", at=timezone.now())
+    client.force_login(team.ep)
+    category = copy.project.budgets.get(pk=copy.pk)
+    cat_id = Category.objects.get(budget=category).pk
+    page = client.get(url(copy, f"categories/{cat_id}/")).content.decode()
+    own = Line.objects.filter(budget=copy).values_list("pk", flat=True)
+    assert all(f"lines/{pk}/" in page for pk in own)
+
+
+def test_a_budget_from_a_chart_is_in_the_project_currency(team):
+    team.project.currency = "GBP"
+    team.project.save()
+    budget = services.create_budget(
+        team.ep, team.project, name="UK", chart="tv_episode", at=timezone.now()
+    )
+    assert budget.currency == "GBP" and services.sheet(team.ep, budget).computed.currency == "GBP"

@@ -74,10 +74,8 @@ def test_the_feature_chart_has_the_2025_payroll_fringes_and_illustrative_ones_ma
     fringes = {f.code: f for f in charts.load("feature").fringes}
     oasdi = fringes["FICA"]
     assert (oasdi.rate, oasdi.cap) == (D("6.2"), D(176100))
-    assert (oasdi.effective_from.isoformat(), oasdi.effective_to.isoformat()) == (
-        "2025-01-01",
-        "2025-12-31",
-    )
+    # The 2025 wage base, in force from 2025 on until the producer enters the next year's.
+    assert (oasdi.effective_from.isoformat(), oasdi.effective_to) == ("2025-01-01", None)
     assert (fringes["MEDI"].rate, fringes["MEDI"].cap) == (D("1.45"), None)
     assert (fringes["FUTA"].rate, fringes["FUTA"].cap) == (D("0.6"), D(7000))
     assert "illustrative" in fringes["SUI"].name

@@ -230,7 +230,7 @@ def test_a_contract_above_the_total_waits_too(team):
 
 def lines_of(deal: DealMemo, into: Budget) -> dict[str, Line]:
     found = Line.objects.filter(budget=into, deal=deal).select_related("account")
-    return {line.tags["phase"]: line for line in found}
+    return {line.tags["group"]: line for line in found}
 
 
 def test_generated_lines_are_prep_shoot_wrap_overtime_and_kit_for_the_person(team):
@@ -286,6 +286,16 @@ def test_generating_again_replaces_the_lines_instead_of_adding_more(team):
     )
     assert set(lines_of(deal, target)) == {"prep", "shoot", "wrap", "kit"}  # no overtime
     assert shorter.change < 0
+
+
+def test_a_copied_budget_keeps_its_deal_lines_so_regenerating_replaces_them(team):
+    deal = make(team)
+    target = budget(team)
+    deal_lines.generate_lines(team.ep, team.project, deal.pk, target.pk, shoot_hours=D(12))
+    copy = services.copy_budget(team.ep, target, name="B2", at=AT)
+    assert Line.objects.filter(budget=copy, deal=deal).count() == 5
+    again = deal_lines.generate_lines(team.ep, team.project, deal.pk, copy.pk, shoot_hours=D(12))
+    assert Line.objects.filter(budget=copy, deal=deal).count() == 5 and again.change == 0
 
 
 def test_only_approved_deals_make_lines_and_only_the_executive_producer_makes_them(team):

@@ -164,7 +164,7 @@ def test_bands_must_start_at_zero_hours_and_increase():
 
 def test_labour_lines_budget_prep_shoot_wrap_overtime_and_kit_for_a_daily_deal():
     lines = labour_lines(KEY_GRIP, prep_days=10, shoot_days=25, wrap_days=5, shoot_hours_per_day=12)
-    summary = [(line.tags["phase"], line.amount, line.unit, line.rate) for line in lines]
+    summary = [(line.tags["group"], line.amount, line.unit, line.rate) for line in lines]
     assert summary == [
         ("prep", "10", Unit.DAY, "500"),
         ("shoot", "25", Unit.DAY, "500"),
@@ -182,7 +182,7 @@ def test_labour_lines_budget_prep_shoot_wrap_overtime_and_kit_for_a_daily_deal()
 
 def test_labour_lines_date_each_phase_for_the_fringes_effective_dates():
     lines = labour_lines(KEY_GRIP, prep_days=10, shoot_days=25, wrap_days=5, shoot_hours_per_day=12)
-    paid = {line.tags["phase"]: line.paid_on for line in lines}
+    paid = {line.tags["group"]: line.paid_on for line in lines}
     assert paid["prep"] == date(2025, 3, 3)
     assert paid["shoot"] == paid["overtime"] == date(2025, 3, 17)  # after 10 working days
     assert paid["wrap"] == date(2025, 4, 21)  # after 35 working days
@@ -191,7 +191,7 @@ def test_labour_lines_date_each_phase_for_the_fringes_effective_dates():
 
 def test_no_overtime_line_when_the_shooting_day_is_within_the_guarantee():
     lines = labour_lines(KEY_GRIP, prep_days=0, shoot_days=20, wrap_days=0, shoot_hours_per_day=10)
-    assert [line.tags["phase"] for line in lines] == ["shoot", "kit"]
+    assert [line.tags["group"] for line in lines] == ["shoot", "kit"]
 
 
 def test_a_weekly_deal_is_budgeted_in_weeks_of_five_days():
@@ -201,7 +201,7 @@ def test_a_weekly_deal_is_budgeted_in_weeks_of_five_days():
         ("1.4", Unit.WEEK, "2750"),
         ("5", Unit.WEEK, "2750"),
     ]
-    assert lines[2].tags["phase"] == "overtime"
+    assert lines[2].tags["group"] == "overtime"
     assert lines[2].amount == "75"  # 25 days x (14 - 11) pay-hours
     assert len(lines) == 3
 
@@ -209,7 +209,7 @@ def test_a_weekly_deal_is_budgeted_in_weeks_of_five_days():
 def test_an_hourly_deal_is_budgeted_in_pay_hours_with_overtime_past_the_straight_day():
     hourly = replace(KEY_GRIP, rate=D(45), rate_type=RateType.HOURLY, guaranteed_hours=D(0))
     lines = labour_lines(hourly, prep_days=2, shoot_days=10, wrap_days=0, shoot_hours_per_day=12)
-    assert [(line.tags["phase"], line.amount, line.unit, line.rate) for line in lines] == [
+    assert [(line.tags["group"], line.amount, line.unit, line.rate) for line in lines] == [
         ("prep", "16", Unit.HOUR, "45"),
         ("shoot", "80", Unit.HOUR, "45"),
         ("overtime", "60", Unit.HOUR, "45"),  # 10 days x (14 - 8) pay-hours
@@ -220,7 +220,7 @@ def test_an_hourly_deal_is_budgeted_in_pay_hours_with_overtime_past_the_straight
 def test_a_flat_deal_is_one_fee_line_and_its_kit():
     flat = replace(KEY_GRIP, rate=D(20_000), rate_type=RateType.FLAT, currency="GBP")
     lines = labour_lines(flat, prep_days=5, shoot_days=20, wrap_days=5, shoot_hours_per_day=14)
-    assert [(line.tags["phase"], line.amount, line.unit, line.rate) for line in lines] == [
+    assert [(line.tags["group"], line.amount, line.unit, line.rate) for line in lines] == [
         ("fee", "1", Unit.FLAT, "20000"),
         ("kit", "6", Unit.WEEK, "250"),
     ]

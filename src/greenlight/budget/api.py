@@ -1,6 +1,7 @@
 """The budget API: versions with their totals, a version's topsheet, editing a detail line.
 Executive producer only (view_budget / edit_budget), like the pages."""
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -10,7 +11,7 @@ from ninja import Router, Schema
 from greenlight.projects import services as projects
 
 from . import services
-from .models import Budget
+from .models import Budget, Line
 
 router = Router(tags=["budgets"])
 P = "/projects/{int:project_id}"
@@ -48,6 +49,22 @@ class TopsheetOut(Schema):
     accounts: list[AccountOut]
 
 
+class LineOut(Schema):
+    id: int
+    version: int
+    account: str
+    description: str
+    amount: str
+    unit: str
+    multiplier: str
+    rate: str
+    currency: str
+    fringes: list[str]
+    person: str
+    paid_on: date | None
+    tags: dict[str, str]
+
+
 class LineIn(Schema):
     version: int
     description: str | None = None
@@ -58,6 +75,8 @@ class LineIn(Schema):
     currency: str | None = None
     fringes: list[str] | None = None
     person: str | None = None
+    paid_on: date | None = None
+    tags: dict[str, str] | None = None
 
 
 def _budget(request: HttpRequest, project_id: int, budget_id: int) -> Budget:
@@ -115,6 +134,32 @@ def topsheet(request: HttpRequest, project_id: int, budget_id: int) -> Any:
             for a in c.accounts
         ],
     )
+
+
+@router.get(
+    P + "/budgets/{int:budget_id}/lines", response=list[LineOut], summary="A version's lines"
+)
+def list_lines(request: HttpRequest, project_id: int, budget_id: int) -> Any:
+    budget = _budget(request, project_id, budget_id)
+    rows = Line.objects.filter(budget=budget).select_related("account")
+    return [
+        LineOut(
+            id=row.pk,
+            version=row.version,
+            account=row.account.code,
+            description=row.description,
+            amount=row.amount,
+            unit=row.unit,
+            multiplier=row.multiplier,
+            rate=row.rate,
+            currency=row.currency,
+            fringes=list(row.fringes),
+            person=row.person,
+            paid_on=row.paid_on,
+            tags=dict(row.tags),
+        )
+        for row in rows.order_by("account__position", "position", "pk")
+    ]
 
 
 @router.patch(

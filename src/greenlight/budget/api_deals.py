@@ -284,7 +284,7 @@ def generate_lines(request: HttpRequest, project_id: int, deal_id: int, payload:
                 currency=line.currency,
                 fringes=list(line.fringes),
                 person=line.person,
-                phase=line.tags.get("phase", ""),
+                phase=line.tags.get("group", ""),
             )
             for line in made.lines
         ],

@@ -1,4 +1,4 @@
-"""``greenlight budget``: budget files from the command line (no database needed).
+"""``greenlight budget``: budget files from the command line (``compute`` needs no database).
 
 ``greenlight budget compute FILE [--json]`` reads a Greenlight budget JSON file and prints its
 topsheet, or one JSON document. Errors print one line, ``error: FILE: where: what; ...``, on
@@ -29,7 +29,7 @@ WIDTH = 88
 
 @click.group("budget")
 def budget() -> None:
-    """Budgets: compute Greenlight budget JSON files (no database needed)."""
+    """Budgets: compute a budget file (no database needed); import and export versions."""
 
 
 @budget.command("compute")

@@ -154,7 +154,7 @@ def _replace_lines(
     old.delete()
     rows: list[Line] = []
     for detail in made:
-        account = targets["kit" if detail.tags.get("phase") == "kit" else "pay"]
+        account = targets["kit" if detail.tags.get("group") == "kit" else "pay"]
         position = starts.get(account.pk)
         if position is None:
             last = Line.objects.filter(account=account).aggregate(m=Max("position"))["m"]
@@ -174,7 +174,7 @@ def _first_positions(lines: QuerySet[Line]) -> dict[int, int]:
 
 
 def _line_row(budget: Budget, account: Account, deal: DealMemo, detail: Any, position: int) -> Line:
-    phase = detail.tags.get("phase", "pay")
+    phase = detail.tags.get("group", "pay")
     return Line(
         budget=budget,
         account=account,

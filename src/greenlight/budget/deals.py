@@ -397,7 +397,7 @@ def _line(
         fringes=deal.fringes,
         person=deal.person,
         paid_on=paid_on,
-        tags={"phase": phase},
+        tags={"group": phase},
         key=f"deal:{deal.person}:{phase}",
     )
 

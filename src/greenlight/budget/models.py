@@ -203,6 +203,7 @@ class LedgerKind(models.TextChoices):
     INVOICE = "invoice", "Invoice"
     EXPENSE = "expense", "Expense"
     PAYROLL = "payroll", "Payroll"
+    CREDIT = "credit", "Credit (refund)"
 
 
 class PurchaseOrder(models.Model):

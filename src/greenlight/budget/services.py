@@ -6,7 +6,7 @@ The money belongs to the executive producer: every read needs ``view_budget`` an
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -77,8 +77,12 @@ class Sheet:
 def sheet(actor: Any, budget: Budget, *, facts: ScheduleFacts | None = None) -> Sheet:
     """The calculated budget; bound globals take the current schedule's values (or ``facts``)."""
     require(actor, budget.project, Capability.VIEW_BUDGET)
+    doc = store.to_model(budget)
+    if budget.status == BudgetStatus.LOCKED and facts is None:
+        # An approved version never moves: its bound globals were frozen when it was locked.
+        return Sheet(budget, doc, compute(doc), None)
     facts = facts if facts is not None else facts_for_project(budget.project)
-    doc = bind(store.to_model(budget), facts)
+    doc = bind(doc, facts)
     return Sheet(budget, doc, compute(doc), facts)
 
 
@@ -118,7 +122,8 @@ def create_budget(
     if doc is None:
         if chart not in dict(charts.available()):
             raise InvalidInput.single("chart", f"Choose a chart of accounts, not {chart!r}.")
-        doc = charts.load(chart or "")
+        # A chart's rates are examples: the new budget is in the project's currency.
+        doc = replace(charts.load(chart or ""), currency=project.currency)
     compute(bind(doc, facts_for_project(project)))  # refuse a document that does not add up
     with transaction.atomic():
         budget = _new_version(project, name, doc.currency or project.currency, actor, at)
@@ -149,6 +154,14 @@ def copy_budget(actor: Any, budget: Budget, *, name: str, at: datetime) -> Budge
         copy.info = dict(budget.info)
         copy.save(update_fields=["based_on", "info"])
         store.save_model(copy, doc)
+        # Generated labour lines stay their deal's, so regenerating replaces them in the copy.
+        deals = {
+            line.key or str(line.pk): line.deal_id
+            for line in Line.objects.filter(budget=budget, deal__isnull=False)
+        }
+        for line in Line.objects.filter(budget=copy, key__in=list(deals)):
+            line.deal_id = deals[line.key]
+            line.save(update_fields=["deal"])
     return copy
 
 
@@ -157,11 +170,22 @@ def lock_budget(actor: Any, budget: Budget, *, version: int, at: datetime) -> Bu
     require(actor, budget.project, Capability.APPROVE_BUDGET)
     with transaction.atomic():
         row = _editable(budget, version)
-        compute(bind(store.to_model(row), facts_for_project(row.project)))
+        bound = bind(store.to_model(row), facts_for_project(row.project))
+        compute(bound)
+        _freeze_globals(row, bound)
         row.status, row.locked_by, row.locked_at = BudgetStatus.LOCKED, actor, at
         row.version += 1
         row.save()
     return row
+
+
+def _freeze_globals(budget: Budget, bound: model.Budget) -> None:
+    """Write the values bound globals have now into their formulas (the binding is kept, so
+    a copy follows the schedule again)."""
+    values = {g.name: g.expression for g in bound.globals if g.binding}
+    for row in BudgetGlobal.objects.filter(budget=budget, name__in=list(values)):
+        row.expression = values[row.name]
+        row.save(update_fields=["expression"])
 
 
 def delete_budget(actor: Any, budget: Budget) -> None:
@@ -366,6 +390,7 @@ def set_currency(actor: Any, budget: Budget, code: str, rate: str, *, version: i
     with transaction.atomic():
         row = _editable(budget, version)
         BudgetCurrency.objects.update_or_create(budget=row, code=code, defaults={"rate": value})
+        _recheck(row)
         _touch(row)
 
 

@@ -68,10 +68,7 @@ def budgets(request: HttpRequest, project_id: int) -> HttpResponse:
         if made is not None:
             messages.success(request, f"Created {made.name} from the {data['chart']} chart.")
             return redirect("budget", project.pk, made.pk)
-    rows = [
-        (b, services.sheet(request.user, b).computed)
-        for b in services.budgets(request.user, project)
-    ]
+    rows = [(b, services.sheet(request.user, b)) for b in services.budgets(request.user, project)]
     return render(
         request,
         "budget/budgets.html",
@@ -99,10 +96,7 @@ def import_budget(request: HttpRequest, project_id: int) -> HttpResponse:
         if made is not None:
             messages.success(request, f"Imported {made.name}.")
             return redirect("budget", project.pk, made.pk)
-    rows = [
-        (b, services.sheet(request.user, b).computed)
-        for b in services.budgets(request.user, project)
-    ]
+    rows = [(b, services.sheet(request.user, b)) for b in services.budgets(request.user, project)]
     new_form = NewBudgetForm(charts=charts.available())
     return render(
         request,
@@ -144,7 +138,12 @@ def category(
     sheet = services.sheet(request.user, budget)
     totals = next(c for c in sheet.computed.categories if c.code == row.code)
     ids = {a.code: a.pk for a in Account.objects.filter(category=row)}
-    line_ids = {str(x.pk): x for x in Line.objects.filter(account__category=row)}
+    # A line's identity key survives copies; the edit link needs this version's row id.
+    line_ids = {x.key or str(x.pk): x.pk for x in Line.objects.filter(account__category=row)}
+    accounts = [
+        (account, ids.get(account.code), [(t, line_ids.get(t.line.key)) for t in account.lines])
+        for account in totals.accounts
+    ]
     return render(
         request,
         "budget/category.html",
@@ -154,8 +153,7 @@ def category(
             budget=budget,
             category=row,
             totals=totals,
-            account_ids=ids,
-            line_rows=line_ids,
+            accounts=accounts,
             c=sheet.computed,
         ),
     )
