@@ -366,3 +366,61 @@ def test_a_budget_from_a_chart_is_in_the_project_currency(team):
         team.ep, team.project, name="UK", chart="tv_episode", at=timezone.now()
     )
     assert budget.currency == "GBP" and services.sheet(team.ep, budget).computed.currency == "GBP"
+
+
+def test_contingency_bond_and_incentives_are_set_on_the_setup_page(client, team):
+    budget = made(team)
+    client.force_login(team.ep)
+    setup = url(budget, "setup/")
+    post = {"contractual": "1", "version": budget.version}
+    response = client.post(
+        setup, {**post, "code": "cont", "name": "Contingency", "percent": "10", "base": "btl"}
+    )
+    assert response.status_code == 302
+    budget.refresh_from_db()
+    response = client.post(
+        setup,
+        {
+            "contractual": "1",
+            "version": budget.version,
+            "code": "BOND",
+            "name": "Completion bond",
+            "percent": "3",
+            "base": "atl, btl, post, other, CONT",
+        },
+    )
+    assert response.status_code == 302
+    budget.refresh_from_db()
+    bad = client.post(
+        setup,
+        {
+            **post,
+            "version": budget.version,
+            "code": "X",
+            "name": "X",
+            "percent": "1",
+            "base": "NOPE",
+        },
+    )
+    assert bad.status_code == 200 and "earlier contractuals" in bad.content.decode()
+    response = client.post(
+        setup,
+        {
+            "incentive": "1",
+            "version": budget.version,
+            "name": "Georgia",
+            "percent": "30",
+            "sections": ["btl"],
+            "sale_price": "0.88",
+        },
+    )
+    assert response.status_code == 302
+    computed = services.sheet(team.ep, budget).computed
+    # 78,850 + 10% contingency 7,885 + 3% bond on 86,735 = 2,602.05
+    assert [x.amount for x in computed.contractuals] == [Decimal("7885.00"), Decimal("2602.05")]
+    assert computed.grand_total == Decimal("89337.05")
+    [incentive] = computed.incentives
+    assert incentive.net_cash == Decimal("20816.40")  # 30% of 78,850 x 0.88
+    budget.refresh_from_db()
+    with pytest.raises(InvalidInput):  # the bond is taken on the contingency
+        services.delete_contractual(team.ep, budget, "CONT", version=budget.version)

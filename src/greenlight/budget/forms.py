@@ -99,6 +99,41 @@ class GlobalForm(forms.Form):
     )
 
 
+SECTION_CHOICES = [
+    ("atl", "Above the line"),
+    ("btl", "Below the line: production"),
+    ("post", "Below the line: post-production"),
+    ("other", "Other"),
+]
+
+
+class ContractualForm(forms.Form):
+    code = forms.CharField(max_length=20, help_text="e.g. CONT, BOND, INS.")
+    name = forms.CharField(max_length=120)
+    percent = forms.DecimalField(max_digits=18, decimal_places=6, min_value=0)
+    base = forms.CharField(
+        max_length=200,
+        help_text="What it is a percentage of: atl, btl, post, other and earlier codes, "
+        "separated by commas (a bond on direct cost and contingency: atl, btl, post, other, CONT).",
+    )
+
+    def clean_base(self) -> list[str]:
+        parts = [p.strip() for p in str(self.cleaned_data["base"]).split(",") if p.strip()]
+        return [p.lower() if p.lower() in dict(SECTION_CHOICES) else p.upper() for p in parts]
+
+
+class IncentiveForm(forms.Form):
+    name = forms.CharField(max_length=120)
+    percent = forms.DecimalField(max_digits=18, decimal_places=6, min_value=0)
+    sections = forms.MultipleChoiceField(
+        choices=SECTION_CHOICES, widget=forms.CheckboxSelectMultiple, label="Qualifying spend"
+    )
+    sale_price = forms.DecimalField(
+        max_digits=18, decimal_places=6, min_value=0, initial=1, help_text="Cash per 1 of credit."
+    )
+    expected = forms.DateField(required=False, widget=DateInput, help_text="When the cash comes.")
+
+
 class FringeForm(forms.Form):
     code = forms.CharField(max_length=20)
     name = forms.CharField(max_length=100)

@@ -27,7 +27,9 @@ from .models import (
     BudgetCurrency,
     BudgetGlobal,
     BudgetStatus,
+    Contractual,
     Fringe,
+    Incentive,
     Line,
 )
 from .schedule_link import facts_for_board, facts_for_project, facts_for_schedule
@@ -419,3 +421,102 @@ def schedule_impact(actor: Any, schedule: Any) -> ScheduleImpact | None:
     before = sheet(actor, budget, facts=facts_for_schedule(schedule))
     after = sheet(actor, budget, facts=facts_for_board(schedule, board))
     return ScheduleImpact(budget, before, after, compare(before.computed, after.computed))
+
+
+# --- contractuals and incentives ------------------------------------------------------------
+
+SECTION_CODES = tuple(s.value for s in model.Section)
+
+
+def save_contractual(
+    actor: Any,
+    budget: Budget,
+    *,
+    code: str,
+    name: str,
+    percent: Decimal,
+    base: list[str],
+    version: int,
+) -> Contractual:
+    """Create or change a topsheet percentage (matched by code); its base is sections and
+    earlier contractuals' codes."""
+    require(actor, budget.project, Capability.EDIT_BUDGET)
+    code = code.strip().upper()
+    if not code or percent < 0:
+        raise InvalidInput.single("percent", "Give a code and a percentage of zero or more.")
+    with transaction.atomic():
+        row = _editable(budget, version)
+        others = Contractual.objects.filter(budget=row).exclude(code=code)
+        existing = Contractual.objects.filter(budget=row, code=code).first()
+        earlier = others.filter(position__lt=existing.position) if existing else others
+        allowed = {*SECTION_CODES, *earlier.values_list("code", flat=True)}
+        if not base or set(base) - allowed:
+            raise InvalidInput.single(
+                "base",
+                f"Take it on sections or earlier contractuals: {', '.join(sorted(allowed))}.",
+            )
+        last = Contractual.objects.filter(budget=row).aggregate(m=Max("position"))["m"] or 0
+        fields = {"name": name.strip()[:120], "percent": percent, "base": base}
+        item, _ = Contractual.objects.update_or_create(
+            budget=row, code=code, defaults=fields, create_defaults={**fields, "position": last + 1}
+        )
+        _recheck(row)  # an unknown base code is refused here
+        _touch(row)
+    return item
+
+
+def delete_contractual(actor: Any, budget: Budget, code: str, *, version: int) -> None:
+    require(actor, budget.project, Capability.EDIT_BUDGET)
+    with transaction.atomic():
+        row = _editable(budget, version)
+        users = [c.code for c in Contractual.objects.filter(budget=row) if code in c.base]
+        if users:
+            raise InvalidInput.single(
+                "base", f"{', '.join(users)} is taken on {code}; change it first."
+            )
+        Contractual.objects.filter(budget=row, code=code).delete()
+        _touch(row)
+
+
+def save_incentive(
+    actor: Any,
+    budget: Budget,
+    *,
+    name: str,
+    percent: Decimal,
+    sections: list[str],
+    sale_price: Decimal,
+    expected: Any,
+    version: int,
+) -> Incentive:
+    """Create or change a tax incentive (matched by name): financing, never a cost cut."""
+    require(actor, budget.project, Capability.EDIT_BUDGET)
+    name = " ".join(name.split())
+    unknown = [s for s in sections if s not in SECTION_CODES]
+    if not name or percent < 0 or sale_price < 0 or unknown or not sections:
+        raise InvalidInput.single(
+            "sections", f"Name it, and choose qualifying sections from {', '.join(SECTION_CODES)}."
+        )
+    with transaction.atomic():
+        row = _editable(budget, version)
+        last = Incentive.objects.filter(budget=row).aggregate(m=Max("position"))["m"] or 0
+        fields = {
+            "percent": percent,
+            "sections": sections,
+            "sale_price": sale_price,
+            "expected": expected,
+        }
+        item, _ = Incentive.objects.update_or_create(
+            budget=row, name=name, defaults=fields, create_defaults={**fields, "position": last + 1}
+        )
+        _recheck(row)
+        _touch(row)
+    return item
+
+
+def delete_incentive(actor: Any, budget: Budget, name: str, *, version: int) -> None:
+    require(actor, budget.project, Capability.EDIT_BUDGET)
+    with transaction.atomic():
+        row = _editable(budget, version)
+        Incentive.objects.filter(budget=row, name=name).delete()
+        _touch(row)

@@ -18,7 +18,15 @@ from greenlight.scheduling import services as scheduling
 from greenlight.web.forms import run_action
 
 from . import charts, exchange, services
-from .forms import FringeForm, GlobalForm, ImportForm, LineForm, NewBudgetForm
+from .forms import (
+    ContractualForm,
+    FringeForm,
+    GlobalForm,
+    ImportForm,
+    IncentiveForm,
+    LineForm,
+    NewBudgetForm,
+)
 from .model import Section
 from .models import Account, Budget, Category, Line
 
@@ -212,8 +220,12 @@ def setup(request: HttpRequest, project_id: int, budget_id: int) -> HttpResponse
     budget = budget_of(request, project_id, budget_id, writing=request.method == "POST")
     global_form = GlobalForm(request.POST if "global" in request.POST else None)
     fringe_form = FringeForm(request.POST if "fringe" in request.POST else None)
+    contractual_form = ContractualForm(request.POST if "contractual" in request.POST else None)
+    incentive_form = IncentiveForm(request.POST if "incentive" in request.POST else None)
     if request.method == "POST":
-        done = _setup_post(request, budget, global_form, fringe_form)
+        done = _setup_post(request, budget, global_form, fringe_form) or _topsheet_post(
+            request, budget, contractual_form, incentive_form
+        )
         if done:
             return redirect("budget_setup", project_id, budget_id)
     sheet = services.sheet(request.user, budget)
@@ -228,6 +240,8 @@ def setup(request: HttpRequest, project_id: int, budget_id: int) -> HttpResponse
             c=sheet.computed,
             global_form=global_form,
             fringe_form=fringe_form,
+            contractual_form=contractual_form,
+            incentive_form=incentive_form,
         ),
     )
 
@@ -266,6 +280,41 @@ def _setup_post(
             request.POST.get("currency", ""),
             request.POST.get("rate", ""),
             version=version,
+        )
+        return True
+    return False
+
+
+def _topsheet_post(
+    request: HttpRequest,
+    budget: Budget,
+    contractual_form: ContractualForm,
+    incentive_form: IncentiveForm,
+) -> bool:
+    """Contractuals (contingency, bond, insurance) and incentives on the setup page."""
+    version = _version(request)
+    if "contractual" in request.POST and contractual_form.is_valid():
+        data = contractual_form.cleaned_data
+        saved = run_action(
+            contractual_form,
+            lambda: services.save_contractual(request.user, budget, version=version, **data),
+        )
+        return saved is not None
+    if "incentive" in request.POST and incentive_form.is_valid():
+        fields = incentive_form.cleaned_data
+        made = run_action(
+            incentive_form,
+            lambda: services.save_incentive(request.user, budget, version=version, **fields),
+        )
+        return made is not None
+    if "delete_contractual" in request.POST:
+        services.delete_contractual(
+            request.user, budget, request.POST["delete_contractual"], version=version
+        )
+        return True
+    if "delete_incentive" in request.POST:
+        services.delete_incentive(
+            request.user, budget, request.POST["delete_incentive"], version=version
         )
         return True
     return False
