@@ -36,7 +36,7 @@ def clean(project: Project, fields: Mapping[str, Any]) -> dict[str, Any]:
         "position": str(fields.get("position") or "").strip(),
         "account_code": str(fields.get("account_code") or "").strip(),
         "union": str(fields.get("union") or "").strip(),
-        "fringes": services._codes(fields.get("fringes")),
+        "fringes": services.fringe_codes(fields.get("fringes")),
         "currency": str(fields.get("currency") or project.currency).strip().upper(),
         "start": fields.get("start"),
         "end": fields.get("end"),

@@ -107,7 +107,7 @@ def generate_lines(
         )
     facts = facts_for_project(project)
     with transaction.atomic():
-        row = services._editable(budget, None)
+        row = services.editable(budget, None)
         deal = locked_deal(project, deal_id, None)
         if deal.status != DealStatus.APPROVED:
             raise Conflict(f"Only an approved deal makes budget lines; {deal} is {deal.status}.")
@@ -121,7 +121,7 @@ def generate_lines(
         )  # fmt: skip
         lines = _replace_lines(row, deal, made, targets)
         after = services.sheet(actor, row, facts=facts).computed.grand_total  # the recheck
-        services._touch(row)
+        services.touch(row)
     return Generated(row, deal, lines, days, row.currency, before, after)
 
 

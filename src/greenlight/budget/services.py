@@ -161,9 +161,10 @@ def copy_budget(actor: Any, budget: Budget, *, name: str, at: datetime) -> Budge
             line.key or str(line.pk): line.deal_id
             for line in Line.objects.filter(budget=budget, deal__isnull=False)
         }
-        for line in Line.objects.filter(budget=copy, key__in=list(deals)):
+        copied = list(Line.objects.filter(budget=copy, key__in=list(deals)))
+        for line in copied:
             line.deal_id = deals[line.key]
-            line.save(update_fields=["deal"])
+        Line.objects.bulk_update(copied, ["deal"])
     return copy
 
 
@@ -171,7 +172,7 @@ def lock_budget(actor: Any, budget: Budget, *, version: int, at: datetime) -> Bu
     """Approve and lock a version: it never changes again; later versions compare with it."""
     require(actor, budget.project, Capability.APPROVE_BUDGET)
     with transaction.atomic():
-        row = _editable(budget, version)
+        row = editable(budget, version)
         bound = bind(store.to_model(row), facts_for_project(row.project))
         compute(bound)
         _freeze_globals(row, bound)
@@ -197,7 +198,7 @@ def delete_budget(actor: Any, budget: Budget) -> None:
     budget.delete()
 
 
-def _editable(budget: Budget, version: int | None) -> Budget:
+def editable(budget: Budget, version: int | None) -> Budget:
     row = Budget.objects.select_for_update().get(pk=budget.pk)
     if row.status == BudgetStatus.LOCKED:
         raise Conflict(f"{row} is locked (approved). Copy it to a new version to change it.")
@@ -226,7 +227,7 @@ def update_line(
     if unknown:
         raise InvalidInput({n: ["This field cannot be changed here."] for n in sorted(unknown)})
     with transaction.atomic():
-        row = _editable(budget, None)
+        row = editable(budget, None)
         line = Line.objects.select_for_update().filter(budget=row, pk=line_id).first()
         if line is None:
             raise NotFound(f"No line #{line_id} in {row}.")
@@ -239,14 +240,14 @@ def update_line(
         line.version += 1
         line.save()
         _recheck(row)
-        _touch(row)
+        touch(row)
     return line
 
 
 def add_line(actor: Any, budget: Budget, account_id: int, fields: Mapping[str, Any]) -> Line:
     require(actor, budget.project, Capability.EDIT_BUDGET)
     with transaction.atomic():
-        row = _editable(budget, None)
+        row = editable(budget, None)
         account = Account.objects.filter(budget=row, pk=account_id).first()
         if account is None:
             raise NotFound(f"No account #{account_id} in {row}.")
@@ -254,18 +255,18 @@ def add_line(actor: Any, budget: Budget, account_id: int, fields: Mapping[str, A
         data = {"description": "New line", **_clean_line(fields)}
         line = Line.objects.create(budget=row, account=account, position=(last or 0) + 1, **data)
         _recheck(row)
-        _touch(row)
+        touch(row)
     return line
 
 
 def delete_line(actor: Any, budget: Budget, line_id: int) -> None:
     require(actor, budget.project, Capability.EDIT_BUDGET)
     with transaction.atomic():
-        row = _editable(budget, None)
+        row = editable(budget, None)
         deleted, _ = Line.objects.filter(budget=row, pk=line_id).delete()
         if not deleted:
             raise NotFound(f"No line #{line_id} in {row}.")
-        _touch(row)
+        touch(row)
 
 
 def _clean_line(fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -283,7 +284,7 @@ def _clean_line(fields: Mapping[str, Any]) -> dict[str, Any]:
     if "unit" in cleaned and cleaned["unit"] not in model.Unit.__members__.values():
         errors["unit"] = [f"Choose a unit: {', '.join(u.value for u in model.Unit)}."]
     if "fringes" in cleaned:
-        cleaned["fringes"] = _codes(cleaned["fringes"])
+        cleaned["fringes"] = fringe_codes(cleaned["fringes"])
     if "currency" in cleaned:
         cleaned["currency"] = str(cleaned["currency"] or "").strip().upper()
     if errors:
@@ -291,12 +292,12 @@ def _clean_line(fields: Mapping[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
-def _codes(value: Any) -> list[str]:
+def fringe_codes(value: Any) -> list[str]:
     items = value.split(",") if isinstance(value, str) else list(value or [])
     return [str(code).strip().upper() for code in items if str(code).strip()]
 
 
-def _touch(budget: Budget) -> None:
+def touch(budget: Budget) -> None:
     Budget.objects.filter(pk=budget.pk).update(version=budget.version + 1)
 
 
@@ -322,7 +323,7 @@ def set_global(
     if not known_binding(binding.strip()):
         raise InvalidInput.single("binding", f"{binding!r} is not something a global can follow.")
     with transaction.atomic():
-        row = _editable(budget, version)
+        row = editable(budget, version)
         last = BudgetGlobal.objects.filter(budget=row).aggregate(m=Max("position"))["m"] or 0
         item, _ = BudgetGlobal.objects.update_or_create(
             budget=row,
@@ -340,17 +341,17 @@ def set_global(
             },
         )
         _recheck(row)
-        _touch(row)
+        touch(row)
     return item
 
 
 def delete_global(actor: Any, budget: Budget, name: str, *, version: int) -> None:
     require(actor, budget.project, Capability.EDIT_BUDGET)
     with transaction.atomic():
-        row = _editable(budget, version)
+        row = editable(budget, version)
         BudgetGlobal.objects.filter(budget=row, name=name).delete()
         _recheck(row)  # refuses while a line or another global still uses it
-        _touch(row)
+        touch(row)
 
 
 def save_fringe(actor: Any, budget: Budget, fields: Mapping[str, Any], *, version: int) -> Fringe:
@@ -361,23 +362,23 @@ def save_fringe(actor: Any, budget: Budget, fields: Mapping[str, Any], *, versio
     if not code:
         raise InvalidInput.single("code", "Give the fringe a code, e.g. FICA.")
     with transaction.atomic():
-        row = _editable(budget, version)
+        row = editable(budget, version)
         last = Fringe.objects.filter(budget=row).aggregate(m=Max("position"))["m"] or 0
         item, _ = Fringe.objects.update_or_create(
             budget=row, code=code, defaults=data, create_defaults={**data, "position": last + 1}
         )
         _recheck(row)
-        _touch(row)
+        touch(row)
     return item
 
 
 def delete_fringe(actor: Any, budget: Budget, code: str, *, version: int) -> None:
     require(actor, budget.project, Capability.EDIT_BUDGET)
     with transaction.atomic():
-        row = _editable(budget, version)
+        row = editable(budget, version)
         Fringe.objects.filter(budget=row, code=code).delete()
         _recheck(row)  # refuses while a line still carries it
-        _touch(row)
+        touch(row)
 
 
 def set_currency(actor: Any, budget: Budget, code: str, rate: str, *, version: int) -> None:
@@ -390,10 +391,10 @@ def set_currency(actor: Any, budget: Budget, code: str, rate: str, *, version: i
     if len(code) != 3 or not code.isalpha() or value <= 0:
         raise InvalidInput.single("rate", "A currency needs a 3-letter code and a positive rate.")
     with transaction.atomic():
-        row = _editable(budget, version)
+        row = editable(budget, version)
         BudgetCurrency.objects.update_or_create(budget=row, code=code, defaults={"rate": value})
         _recheck(row)
-        _touch(row)
+        touch(row)
 
 
 # --- the schedule's cost -------------------------------------------------------------------
@@ -445,7 +446,7 @@ def save_contractual(
     if not code or percent < 0:
         raise InvalidInput.single("percent", "Give a code and a percentage of zero or more.")
     with transaction.atomic():
-        row = _editable(budget, version)
+        row = editable(budget, version)
         others = Contractual.objects.filter(budget=row).exclude(code=code)
         existing = Contractual.objects.filter(budget=row, code=code).first()
         earlier = others.filter(position__lt=existing.position) if existing else others
@@ -461,21 +462,21 @@ def save_contractual(
             budget=row, code=code, defaults=fields, create_defaults={**fields, "position": last + 1}
         )
         _recheck(row)  # an unknown base code is refused here
-        _touch(row)
+        touch(row)
     return item
 
 
 def delete_contractual(actor: Any, budget: Budget, code: str, *, version: int) -> None:
     require(actor, budget.project, Capability.EDIT_BUDGET)
     with transaction.atomic():
-        row = _editable(budget, version)
+        row = editable(budget, version)
         users = [c.code for c in Contractual.objects.filter(budget=row) if code in c.base]
         if users:
             raise InvalidInput.single(
                 "base", f"{', '.join(users)} is taken on {code}; change it first."
             )
         Contractual.objects.filter(budget=row, code=code).delete()
-        _touch(row)
+        touch(row)
 
 
 def save_incentive(
@@ -498,7 +499,7 @@ def save_incentive(
             "sections", f"Name it, and choose qualifying sections from {', '.join(SECTION_CODES)}."
         )
     with transaction.atomic():
-        row = _editable(budget, version)
+        row = editable(budget, version)
         last = Incentive.objects.filter(budget=row).aggregate(m=Max("position"))["m"] or 0
         fields = {
             "percent": percent,
@@ -510,13 +511,13 @@ def save_incentive(
             budget=row, name=name, defaults=fields, create_defaults={**fields, "position": last + 1}
         )
         _recheck(row)
-        _touch(row)
+        touch(row)
     return item
 
 
 def delete_incentive(actor: Any, budget: Budget, name: str, *, version: int) -> None:
     require(actor, budget.project, Capability.EDIT_BUDGET)
     with transaction.atomic():
-        row = _editable(budget, version)
+        row = editable(budget, version)
         Incentive.objects.filter(budget=row, name=name).delete()
-        _touch(row)
+        touch(row)

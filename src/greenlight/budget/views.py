@@ -11,11 +11,11 @@ from django.views.decorators.http import require_POST
 
 from greenlight.accounts import services as accounts
 from greenlight.accounts.capabilities import Capability
-from greenlight.core.errors import InvalidInput, NotFound
+from greenlight.core.errors import NotFound
 from greenlight.projects import services as projects
 from greenlight.projects.models import Project
 from greenlight.scheduling import services as scheduling
-from greenlight.web.forms import run_action
+from greenlight.web.forms import posted_version, run_action
 
 from . import charts, exchange, services
 from .forms import (
@@ -53,13 +53,6 @@ def budget_of(
 ) -> Budget:
     project = project_of(request, project_id, writing=writing)
     return services.get_budget(request.user, project, budget_id)
-
-
-def _version(request: HttpRequest) -> int:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        raise InvalidInput({"version": ["The form is missing its version; reload."]}) from None
 
 
 def budgets(request: HttpRequest, project_id: int) -> HttpResponse:
@@ -180,7 +173,7 @@ def line(request: HttpRequest, project_id: int, budget_id: int, line_id: int) ->
         saved = run_action(
             form,
             lambda: services.update_line(
-                request.user, budget, line_id, changes, version=_version(request)
+                request.user, budget, line_id, changes, version=posted_version(request.POST)
             ),
         )
         if saved is not None:
@@ -249,7 +242,7 @@ def setup(request: HttpRequest, project_id: int, budget_id: int) -> HttpResponse
 def _setup_post(
     request: HttpRequest, budget: Budget, global_form: GlobalForm, fringe_form: FringeForm
 ) -> bool:
-    version = _version(request)
+    version = posted_version(request.POST)
     if "global" in request.POST and global_form.is_valid():
         data = global_form.cleaned_data
         saved = run_action(
@@ -292,7 +285,7 @@ def _topsheet_post(
     incentive_form: IncentiveForm,
 ) -> bool:
     """Contractuals (contingency, bond, insurance) and incentives on the setup page."""
-    version = _version(request)
+    version = posted_version(request.POST)
     if "contractual" in request.POST and contractual_form.is_valid():
         data = contractual_form.cleaned_data
         saved = run_action(
@@ -326,7 +319,9 @@ def status(request: HttpRequest, project_id: int, budget_id: int) -> HttpRespons
     budget = budget_of(request, project_id, budget_id, writing=True)
     action = request.POST.get("action")
     if action == "lock":
-        services.lock_budget(request.user, budget, version=_version(request), at=timezone.now())
+        services.lock_budget(
+            request.user, budget, version=posted_version(request.POST), at=timezone.now()
+        )
         messages.success(request, f"{budget.name} is locked (approved).")
     elif action == "copy":
         copy = services.copy_budget(

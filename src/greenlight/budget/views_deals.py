@@ -19,7 +19,7 @@ from greenlight.accounts.capabilities import Capability
 from greenlight.core.errors import Conflict, InvalidInput
 from greenlight.projects import services as projects
 from greenlight.projects.models import Project
-from greenlight.web.forms import run_action
+from greenlight.web.forms import posted_version, run_action
 from greenlight.web.history import history_of
 
 from . import deal_lines, deal_memos, deal_pdf
@@ -34,13 +34,6 @@ def _project(request: HttpRequest, project_id: int) -> Project:
 def _context(request: HttpRequest, project: Project, **extra: Any) -> dict[str, Any]:
     caps = accounts.capabilities(request.user, project)
     return {"project": project, "caps": {c.value for c in caps}, **extra}
-
-
-def _version(request: HttpRequest) -> int | None:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        raise InvalidInput({"version": ["The form is missing its version; reload."]}) from None
 
 
 def _act(request: HttpRequest, action: Callable[[], Any], done: str | Callable[[Any], str]) -> bool:
@@ -187,7 +180,7 @@ def _today() -> date:
 @require_POST
 def deal_submit(request: HttpRequest, project_id: int, deal_id: int) -> HttpResponse:
     project = _project(request, project_id)
-    version = _version(request)
+    version = posted_version(request.POST)
     _act(
         request,
         lambda: deal_memos.submit_deal(
@@ -202,7 +195,7 @@ def deal_submit(request: HttpRequest, project_id: int, deal_id: int) -> HttpResp
 def deal_approve(request: HttpRequest, project_id: int, deal_id: int) -> HttpResponse:
     project = _project(request, project_id)
     note = request.POST.get("note", "")
-    version = _version(request)
+    version = posted_version(request.POST)
     _act(
         request,
         lambda: deal_memos.approve_deal(
@@ -217,7 +210,7 @@ def deal_approve(request: HttpRequest, project_id: int, deal_id: int) -> HttpRes
 def deal_reject(request: HttpRequest, project_id: int, deal_id: int) -> HttpResponse:
     project = _project(request, project_id)
     note = request.POST.get("note", "")
-    version = _version(request)
+    version = posted_version(request.POST)
     _act(
         request,
         lambda: deal_memos.reject_deal(
@@ -231,7 +224,7 @@ def deal_reject(request: HttpRequest, project_id: int, deal_id: int) -> HttpResp
 @require_POST
 def deal_delete(request: HttpRequest, project_id: int, deal_id: int) -> HttpResponse:
     project = _project(request, project_id)
-    version = _version(request)
+    version = posted_version(request.POST)
     if _act(
         request,
         lambda: deal_memos.delete_deal(request.user, project, deal_id, version=version),

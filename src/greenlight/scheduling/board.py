@@ -9,13 +9,12 @@ from decimal import Decimal
 from greenlight.core.eighths import format_eighths
 from greenlight.projects.models import Unavailability
 from greenlight.screenplay.categories import CAST
-from greenlight.screenplay.models import BreakdownElement, Scene, Tag, TagStatus
+from greenlight.screenplay.models import Scene, Tag, TagStatus
 
 from .calendar import Calendar, weekdays_from
 from .evaluate import Costs, Violation, check, evaluate
 from .models import CalendarDay, CalendarDayKind, CastMember, Location, Schedule, Strip, StripKind
 from .problem import (
-    Board,
     CastSpec,
     LocationSpec,
     Precedence,
@@ -137,9 +136,6 @@ class BoardView:
     @property
     def scheduled_pages(self) -> str:
         return format_eighths(self.scheduled_eighths)
-
-    def day_on(self, on: date) -> DayView | None:
-        return next((d for d in self.days if d.date == on), None)
 
 
 def calendar_of(schedule: Schedule) -> Calendar:
@@ -281,7 +277,7 @@ def build_problem(
     return Problem(
         dates=tuple(ShootDate(d, calendar.school_day(d)) for d in dates),
         scenes=tuple(_scene_spec(s, names) for s in scenes),
-        cast=tuple(_cast_spec(c) for c in cast if c.element_id in used),
+        cast=_cast_specs([c for c in cast if c.element_id in used]),
         locations=_location_specs(schedule),
         precedences=tuple(
             Precedence(str(p.before_id), str(p.after_id), p.reason)
@@ -330,24 +326,31 @@ def _scene_spec(row: StripRow, names: dict[int, str]) -> SceneSpec:
     )
 
 
-def _cast_spec(member: CastMember) -> CastSpec:
+def _cast_specs(members: list[CastMember]) -> tuple[CastSpec, ...]:
+    unavailable = _unavailable_dates([m.person_id for m in members if m.person_id])
+    return tuple(_cast_spec(m, unavailable.get(m.person_id or 0, set())) for m in members)
+
+
+def _cast_spec(member: CastMember, unavailable: set[date]) -> CastSpec:
     person = member.person
     rate = person.daily_rate if person is not None and person.daily_rate is not None else 0
     return CastSpec(
         id=member.element.name,
         name=person.name if person else "",
         daily_rate=int(Decimal(rate) * CENTS),
-        unavailable=frozenset(_unavailable_dates(person.pk)) if person else frozenset(),
+        unavailable=frozenset(unavailable),
         minor_age=member.minor_age,
     )
 
 
-def _unavailable_dates(person_id: int) -> set[date]:
-    days: set[date] = set()
-    for start, end in Unavailability.objects.filter(person_id=person_id).values_list(
-        "start", "end"
-    ):
-        days.update(start + timedelta(days=i) for i in range((end - start).days + 1))
+def _unavailable_dates(person_ids: list[int]) -> dict[int, set[date]]:
+    """Person id -> every date they cannot work, in one query for the whole cast."""
+    days: dict[int, set[date]] = defaultdict(set)
+    ranges = Unavailability.objects.filter(person_id__in=person_ids).values_list(
+        "person_id", "start", "end"
+    )
+    for person_id, start, end in ranges:
+        days[person_id].update(start + timedelta(days=i) for i in range((end - start).days + 1))
     return days
 
 
@@ -357,17 +360,6 @@ def _location_specs(schedule: Schedule) -> tuple[LocationSpec, ...]:
         for loc in Location.objects.filter(project_id=schedule.project_id)
         if loc.available_from or loc.available_to
     )
-
-
-def board_of(view: BoardView) -> Board:
-    return [[str(s.id) for s in d.scenes] for d in view.days]
-
-
-def elements_by_id(project_id: int) -> dict[int, BreakdownElement]:
-    return {
-        e.pk: e
-        for e in BreakdownElement.objects.filter(project_id=project_id).select_related("category")
-    }
 
 
 def date_label(on: date | datetime | None) -> str:

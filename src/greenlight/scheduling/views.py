@@ -14,7 +14,7 @@ from greenlight.accounts.capabilities import Capability
 from greenlight.core.errors import GreenlightError, InvalidInput
 from greenlight.projects import services as projects
 from greenlight.projects.models import Project
-from greenlight.web.forms import run_action
+from greenlight.web.forms import posted_version, run_action
 
 from . import proposals, services, tasks
 from .forms import CopyForm, NewScheduleForm, PrecedenceForm, SettingsForm, StripForm
@@ -41,13 +41,6 @@ def schedule_of(
 ) -> Schedule:
     project = project_of(request, project_id, writing=writing)
     return services.get_schedule(request.user, project, schedule_id)
-
-
-def _version(request: HttpRequest) -> int:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        raise InvalidInput({"version": ["The form is missing its version; reload."]}) from None
 
 
 def schedules(request: HttpRequest, project_id: int) -> HttpResponse:
@@ -139,7 +132,7 @@ def add_strip(request: HttpRequest, project_id: int, schedule_id: int) -> HttpRe
         schedule,
         kind=kind,
         text=request.POST.get("text", ""),
-        version=_version(request),
+        version=posted_version(request.POST),
     )
     messages.success(request, "Banner added." if kind == StripKind.BANNER else "Day break added.")
     return redirect("schedule", project_id, schedule_id)
@@ -150,7 +143,7 @@ def remove_strip(
     request: HttpRequest, project_id: int, schedule_id: int, strip_id: int
 ) -> HttpResponse:
     schedule = schedule_of(request, project_id, schedule_id, writing=True)
-    services.remove_strip(request.user, schedule, strip_id, version=_version(request))
+    services.remove_strip(request.user, schedule, strip_id, version=posted_version(request.POST))
     return redirect("schedule", project_id, schedule_id)
 
 
@@ -163,7 +156,7 @@ def strip(request: HttpRequest, project_id: int, schedule_id: int, strip_id: int
         saved = run_action(
             form,
             lambda: services.update_strip(
-                request.user, schedule, strip_id, changes, version=_version(request)
+                request.user, schedule, strip_id, changes, version=posted_version(request.POST)
             ),
         )
         if saved is not None:
@@ -218,7 +211,7 @@ def precedence_add(request: HttpRequest, project_id: int, schedule_id: int) -> H
         before=int(before),
         after=int(after),
         reason=request.POST.get("reason", ""),
-        version=_version(request),
+        version=posted_version(request.POST),
     )
     messages.success(request, "Precedence added.")
     return redirect("schedule_settings", project_id, schedule_id)
@@ -229,7 +222,9 @@ def precedence_remove(
     request: HttpRequest, project_id: int, schedule_id: int, rule_id: int
 ) -> HttpResponse:
     schedule = schedule_of(request, project_id, schedule_id, writing=True)
-    services.remove_precedence(request.user, schedule, rule_id, version=_version(request))
+    services.remove_precedence(
+        request.user, schedule, rule_id, version=posted_version(request.POST)
+    )
     return redirect("schedule_settings", project_id, schedule_id)
 
 
@@ -244,7 +239,7 @@ def optimise(request: HttpRequest, project_id: int, schedule_id: int) -> HttpRes
 def proposal(request: HttpRequest, project_id: int, schedule_id: int) -> HttpResponse:
     schedule = schedule_of(request, project_id, schedule_id, writing=True)
     if request.POST.get("decision") == "accept":
-        proposals.accept_proposal(request.user, schedule, version=_version(request))
+        proposals.accept_proposal(request.user, schedule, version=posted_version(request.POST))
         messages.success(request, "The optimised schedule is now on the board.")
     else:
         proposals.discard_proposal(request.user, schedule)
@@ -255,7 +250,9 @@ def proposal(request: HttpRequest, project_id: int, schedule_id: int) -> HttpRes
 @require_POST
 def follow_draft(request: HttpRequest, project_id: int, schedule_id: int) -> HttpResponse:
     schedule = schedule_of(request, project_id, schedule_id, writing=True)
-    report = services.follow_latest_draft(request.user, schedule, version=_version(request))
+    report = services.follow_latest_draft(
+        request.user, schedule, version=posted_version(request.POST)
+    )
     parts = [f"The board now follows the {report.draft.colour} draft: {report.kept} strips moved"]
     if report.added:
         parts.append(f"new scenes {', '.join(report.added)} are in the boneyard")
@@ -271,10 +268,10 @@ def status(request: HttpRequest, project_id: int, schedule_id: int) -> HttpRespo
     schedule = schedule_of(request, project_id, schedule_id, writing=True)
     action = request.POST.get("action")
     if action == "lock":
-        services.lock_schedule(request.user, schedule, version=_version(request))
+        services.lock_schedule(request.user, schedule, version=posted_version(request.POST))
         messages.success(request, f"{schedule.name} is now the locked schedule.")
     elif action == "unlock":
-        services.unlock_schedule(request.user, schedule, version=_version(request))
+        services.unlock_schedule(request.user, schedule, version=posted_version(request.POST))
     elif action == "copy":
         form = CopyForm(request.POST)
         name = form.data.get("name", "")

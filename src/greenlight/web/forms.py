@@ -22,6 +22,14 @@ def run_action(form: forms.BaseForm, action: Callable[[], T]) -> T | None:
     return None
 
 
+def posted_version(data: Any) -> int:
+    """The ``version`` a form posted back, for optimistic concurrency; refused when missing."""
+    try:
+        return int(data.get("version", ""))
+    except ValueError:
+        raise InvalidInput({"version": ["The form is missing its version; reload."]}) from None
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
